@@ -1,0 +1,38 @@
+"""Catalog as data (danh mục chỉ tiêu và biểu mẫu): indicators, relations, templates."""
+
+from functools import lru_cache
+
+from cchc.catalog.loader import DATA_DIR, load_catalog
+from cchc.catalog.model import (
+    AtMostRelation,
+    Form,
+    Indicator,
+    RatioRelation,
+    Relation,
+    SumRelation,
+    Template,
+    TemplateItem,
+)
+from cchc.catalog.registry import Catalog
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    """The catalog shipped with cchc, loaded once per process."""
+    return load_catalog()
+
+
+__all__ = [
+    "DATA_DIR",
+    "AtMostRelation",
+    "Catalog",
+    "Form",
+    "Indicator",
+    "RatioRelation",
+    "Relation",
+    "SumRelation",
+    "Template",
+    "TemplateItem",
+    "default_catalog",
+    "load_catalog",
+]

@@ -1,0 +1,42 @@
+"""Typed errors shared by every part of cchc.
+
+Each error carries a Vietnamese message for people (UI, CLI) and an English one for logs.
+The CLI, the API and the web pages turn them into one shape per surface.
+"""
+
+from __future__ import annotations
+
+
+class CchcError(Exception):
+    """Base of every error a user can cause; never shown as a traceback."""
+
+    exit_code = 2
+    http_status = 400
+
+    def __init__(self, message_vi: str, message_en: str | None = None) -> None:
+        super().__init__(message_en or message_vi)
+        self.message_vi = message_vi
+        self.message_en = message_en or message_vi
+
+    def __str__(self) -> str:
+        return self.message_vi
+
+
+class CatalogError(CchcError):
+    """A catalog or template file is malformed (file, entry and problem are named)."""
+
+
+class NotFoundError(CchcError):
+    """A unit, period, template, indicator or report does not exist."""
+
+    http_status = 404
+
+
+class InputError(CchcError):
+    """A file or value given by the user cannot be read."""
+
+
+class WorkflowError(CchcError):
+    """A report status change that the workflow does not allow."""
+
+    http_status = 409

@@ -1,0 +1,60 @@
+"""Vietnamese number format: "59.790" is fifty-nine thousand, "99,3" is ninety-nine point three.
+
+Plain numbers ("1896", "99.3") are accepted too. A parsed number remembers how many decimals
+were printed, because that is what a printed ratio is checked against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cchc.errors import InputError
+
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
+_PLAIN = re.compile(r"^\d+([.,]\d+)?$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number as printed: its value and the count of decimals shown."""
+
+    value: float
+    decimals: int
+
+    @property
+    def is_integer(self) -> bool:
+        """True when no decimals were printed."""
+        return self.decimals == 0
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Parse "1.902", "99,3", "1.234,5", "0,5%", "-3", "1896" or "99.3".
+
+    Raises :class:`InputError` with a Vietnamese message when ``text`` is not a number.
+    """
+    raw = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    sign = -1.0 if raw.startswith("-") else 1.0
+    body = raw.lstrip("+-")
+    if _THOUSANDS_DOT.match(body):
+        integer, _, fraction = body.partition(",")
+        digits = integer.replace(".", "")
+    elif _THOUSANDS_COMMA.match(body):
+        integer, _, fraction = body.partition(".")
+        digits = integer.replace(",", "")
+    elif _PLAIN.match(body):
+        digits, _, fraction = body.replace(",", ".").partition(".")
+    else:
+        raise InputError(f"«{text}» không phải là một số.", f"{text!r} is not a number")
+    value = float(f"{digits}.{fraction}") if fraction else float(digits)
+    return ParsedNumber(sign * value, len(fraction))
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """Format in Vietnamese style: 59790 → "59.790", 99.3 → "99,3" (decimals as given)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{abs(value):,.{decimals}f}".replace(",", "\x00").replace(".", ",")
+    text = text.replace("\x00", ".")
+    return ("-" if value < 0 else "") + text

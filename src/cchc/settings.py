@@ -1,0 +1,36 @@
+"""Settings read from the environment, in one place, each with its default and help."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SETTINGS_HELP: dict[str, tuple[str, str]] = {
+    "CCHC_DATABASE_URL": (
+        "sqlite:///cchc.db",
+        "SQLAlchemy URL of the database; an SQLite file in the working directory by default.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; build with :func:`load_settings`, never at import time."""
+
+    database_url: str
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read settings from ``env`` (default: the process environment)."""
+    env = dict(os.environ if env is None else env)
+    url = env.get("CCHC_DATABASE_URL") or SETTINGS_HELP["CCHC_DATABASE_URL"][0]
+    return Settings(database_url=_absolute_sqlite(url))
+
+
+def _absolute_sqlite(url: str) -> str:
+    """Pin a relative SQLite path to the current working directory."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix:
+        return prefix + str(Path.cwd() / url[len(prefix):])
+    return url

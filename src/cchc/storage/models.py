@@ -1,0 +1,188 @@
+"""Database tables (SQLAlchemy 2). Schema changes go through Alembic migrations."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every cchc table."""
+
+
+class ReportStatus(enum.StrEnum):
+    """Workflow state of a report (trạng thái báo cáo)."""
+
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+    returned = "returned"
+    imported = "imported"  # read from a document, to be reviewed
+
+
+class ValueSource(enum.StrEnum):
+    """Where a value came from."""
+
+    typed = "typed"
+    spreadsheet = "spreadsheet"
+    document = "document"
+    computed = "computed"
+
+
+class Unit(Base):
+    """A reporting unit (đơn vị): nation, ministry, province, department, district, commune."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(200))
+    folded_name: Mapped[str] = mapped_column(String(200), index=True)
+    level: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    code: Mapped[str | None] = mapped_column(String(16), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id])
+
+
+class UnitClosure(Base):
+    """Ancestor → descendant pairs of the unit tree (depth 0 is the unit itself)."""
+
+    __tablename__ = "unit_closure"
+
+    ancestor_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    descendant_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id"), primary_key=True, index=True
+    )
+    depth: Mapped[int] = mapped_column(SmallInteger)
+
+
+class UnitSuccessor(Base):
+    """Old unit → new unit after a reorganisation (sắp xếp đơn vị hành chính)."""
+
+    __tablename__ = "unit_successors"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    successor_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id"), primary_key=True, index=True
+    )
+    effective: Mapped[date] = mapped_column(Date)
+
+
+class IndicatorRow(Base):
+    """The catalog's indicators, mirrored so that values can reference them."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16))
+    aggregate: Mapped[str] = mapped_column(String(16))
+
+
+class TemplateRow(Base):
+    """The catalog's templates, mirrored with their full definition."""
+
+    __tablename__ = "templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    definition: Mapped[dict] = mapped_column(JSON)
+
+
+class Report(Base):
+    """One unit's report for one period on one template (báo cáo)."""
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("unit_id", "period_code", "template_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    period_code: Mapped[str] = mapped_column(String(16), index=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("templates.id"))
+    status: Mapped[ReportStatus] = mapped_column(
+        Enum(ReportStatus, native_enum=False, length=16), default=ReportStatus.draft
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    unit: Mapped[Unit] = relationship()
+    template: Mapped[TemplateRow] = relationship()
+
+
+class ReportValue(Base):
+    """One indicator's value in a report, with where it came from."""
+
+    __tablename__ = "report_values"
+    __table_args__ = (UniqueConstraint("report_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), index=True)
+    num: Mapped[float | None] = mapped_column(Float)
+    decimals: Mapped[int | None] = mapped_column(SmallInteger)
+    text: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[ValueSource] = mapped_column(
+        Enum(ValueSource, native_enum=False, length=16), default=ValueSource.typed
+    )
+    evidence: Mapped[dict | None] = mapped_column(JSON)
+
+
+class ValueChange(Base):
+    """Audit log of every value change (who, when, old → new)."""
+
+    __tablename__ = "value_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    old_num: Mapped[float | None] = mapped_column(Float)
+    old_text: Mapped[str | None] = mapped_column(Text)
+    new_num: Mapped[float | None] = mapped_column(Float)
+    new_text: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __table_args__ = (Index("ix_value_changes_report", "report_id", "indicator_id"),)
+
+
+class ReportEvent(Base):
+    """Audit log of workflow steps (nộp, duyệt, trả lại) with the reason given."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
