@@ -32,5 +32,5 @@ def _absolute_sqlite(url: str) -> str:
     """Pin a relative SQLite path to the current working directory."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix:
-        return prefix + str(Path.cwd() / url[len(prefix):])
+        return prefix + str(Path.cwd() / url[len(prefix) :])
     return url

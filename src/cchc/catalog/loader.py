@@ -99,11 +99,19 @@ def _check_references(catalog: Catalog) -> None:
     for relation in catalog.relations:
         for indicator_id in relation.indicators:
             if indicator_id not in catalog.indicators:
-                _fail("indicators", indicator_id, "quan hệ nhắc tới chỉ tiêu không tồn tại",
-                      "relation names an unknown indicator")
+                _fail(
+                    "indicators",
+                    indicator_id,
+                    "quan hệ nhắc tới chỉ tiêu không tồn tại",
+                    "relation names an unknown indicator",
+                )
         if relation.kind == "ratio" and catalog.indicators[relation.result].type != "percent":
-            _fail("indicators", relation.result, "kết quả của tỷ lệ phải có kiểu percent",
-                  "a ratio's result must be a percent indicator")
+            _fail(
+                "indicators",
+                relation.result,
+                "kết quả của tỷ lệ phải có kiểu percent",
+                "a ratio's result must be a percent indicator",
+            )
     for template in catalog.templates.values():
         _check_template(catalog, template)
 
@@ -117,15 +125,26 @@ def _check_template(catalog: Catalog, template: Template) -> None:
         codes = [item.code for item in form.items]
         duplicates = sorted({code for code in codes if codes.count(code) > 1})
         if duplicates:
-            _fail(where, f"biểu {form.number}, mã {', '.join(duplicates)}",
-                  "mã dòng bị trùng", "duplicate row code")
+            _fail(
+                where,
+                f"biểu {form.number}, mã {', '.join(duplicates)}",
+                "mã dòng bị trùng",
+                "duplicate row code",
+            )
         for item in form.items:
             if item.indicator and item.indicator not in catalog.indicators:
-                _fail(where, f"biểu {form.number}, mã {item.code}",
-                      f"chỉ tiêu {item.indicator} không có trong danh mục",
-                      f"unknown indicator {item.indicator}")
+                _fail(
+                    where,
+                    f"biểu {form.number}, mã {item.code}",
+                    f"chỉ tiêu {item.indicator} không có trong danh mục",
+                    f"unknown indicator {item.indicator}",
+                )
     placed = template.indicator_ids()
     repeated = sorted({i for i in placed if placed.count(i) > 1})
     if repeated:
-        _fail(where, ", ".join(repeated), "một chỉ tiêu được đặt hai lần",
-              "an indicator is placed twice")
+        _fail(
+            where,
+            ", ".join(repeated),
+            "một chỉ tiêu được đặt hai lần",
+            "an indicator is placed twice",
+        )

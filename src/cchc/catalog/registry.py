@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from cchc.catalog.model import Indicator, Relation, Template
 from cchc.errors import NotFoundError
@@ -61,3 +62,13 @@ class Catalog:
             if relation.kind in ("ratio", "sum") and relation.result == indicator_id:
                 return relation
         return None
+
+    def templates_for(self, level: str, day: date | None = None) -> list[Template]:
+        """Templates meant for units of ``level`` (and in force on ``day`` when given)."""
+        return [
+            t
+            for t in sorted(self.templates.values(), key=lambda t: (t.id, -t.version))
+            if level in t.unit_levels
+            and (day is None or t.valid_from is None or t.valid_from <= day)
+            and (day is None or t.valid_to is None or day <= t.valid_to)
+        ]

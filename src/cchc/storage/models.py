@@ -72,9 +72,7 @@ class UnitClosure(Base):
     __tablename__ = "unit_closure"
 
     ancestor_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
-    descendant_id: Mapped[int] = mapped_column(
-        ForeignKey("units.id"), primary_key=True, index=True
-    )
+    descendant_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True, index=True)
     depth: Mapped[int] = mapped_column(SmallInteger)
 
 
@@ -84,9 +82,7 @@ class UnitSuccessor(Base):
     __tablename__ = "unit_successors"
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
-    successor_id: Mapped[int] = mapped_column(
-        ForeignKey("units.id"), primary_key=True, index=True
-    )
+    successor_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True, index=True)
     effective: Mapped[date] = mapped_column(Date)
 
 
@@ -178,9 +174,7 @@ class ReportEvent(Base):
     __tablename__ = "report_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(
-        ForeignKey("reports.id", ondelete="CASCADE"), index=True
-    )
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(120))

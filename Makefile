@@ -1,0 +1,36 @@
+# cchc — every set-up step lives here; see README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install system-deps db run test lint bench clean
+
+install: $(STAMP)  ## venv with cchc and its dependencies (idempotent)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:  ## Debian packages the tests and benchmarks need (PostgreSQL)
+	scripts/install-system-deps.sh
+
+db: install  ## create or upgrade the SQLite database with catalog and units
+	$(BIN)/cchc init
+
+run: db  ## until the web app exists: show what the database holds
+	$(BIN)/cchc status
+
+test: install system-deps lint  ## the whole suite, with a real PostgreSQL on 127.0.0.1
+	scripts/run-tests.sh
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+bench: install system-deps  ## benchmarks: print numbers and write bench/results/*.json
+	scripts/run-bench.sh
+
+clean:
+	rm -rf $(VENV) cchc.db cchc.db-wal cchc.db-shm .pytest_cache

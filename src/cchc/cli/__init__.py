@@ -1,0 +1,1 @@
+"""Command line (`cchc`): one Typer app; domain errors become one clean line and an exit code."""

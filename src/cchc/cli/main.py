@@ -1,0 +1,56 @@
+"""Entry point of the `cchc` command: builds the app and turns errors into clean exits."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+from rich.console import Console
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from cchc.cli import check, data, database, rollup
+from cchc.errors import CchcError
+
+app = typer.Typer(
+    name="cchc",
+    help="cchc — báo cáo cải cách hành chính: danh mục, số liệu, kiểm tra, tổng hợp.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+database.register(app)
+check.register(app)
+rollup.register(app)
+app.add_typer(data.app, name="data")
+
+_stderr = Console(stderr=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a CchcError prints its Vietnamese message and exits with its code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except CchcError as exc:
+        _stderr.print(f"[bold red]Lỗi:[/] {exc.message_vi}", highlight=False)
+        return exc.exit_code
+    except (OperationalError, ProgrammingError) as exc:
+        _stderr.print(
+            "[bold red]Lỗi:[/] Cơ sở dữ liệu chưa sẵn sàng hoặc không kết nối được "
+            f"({type(exc.orig).__name__}). Hãy chạy `cchc init` và kiểm tra CCHC_DATABASE_URL.",
+            highlight=False,
+        )
+        return 3
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        _stderr.print("Đã dừng.")
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

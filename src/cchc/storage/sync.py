@@ -1,0 +1,121 @@
+"""Bring the database's mirror of the catalog and the unit tree up to date with the data files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from cchc.catalog import Catalog
+from cchc.storage.models import IndicatorRow, TemplateRow, Unit, UnitClosure, UnitSuccessor
+from cchc.text import fold
+from cchc.units.records import REORGANISATION_DATE, UnitRecord
+
+
+def sync_catalog(session: Session, catalog: Catalog) -> None:
+    """Insert or update every indicator and template of ``catalog`` (never deletes: values
+    may still point at an indicator that a newer catalog dropped)."""
+    indicators = {row.key: row for row in session.scalars(select(IndicatorRow))}
+    for indicator in catalog.indicators.values():
+        row = indicators.get(indicator.id) or IndicatorRow(key=indicator.id)
+        row.name, row.type = indicator.name, indicator.type
+        row.aggregate = indicator.aggregate_rule
+        session.add(row)
+    templates = {row.key: row for row in session.scalars(select(TemplateRow))}
+    for template in catalog.templates.values():
+        row = templates.get(template.id) or TemplateRow(key=template.id)
+        row.version, row.name = template.version, template.name
+        row.definition = template.model_dump(mode="json")
+        session.add(row)
+    session.flush()
+
+
+def sync_units(session: Session, records: Iterable[UnitRecord]) -> int:
+    """Insert or update units by key (ids stay stable), then rebuild closure and successors.
+
+    ``records`` must list parents before children. Returns the number of units.
+    """
+    records = list(records)
+    ids = dict(session.execute(select(Unit.key, Unit.id)).tuples())
+    new_rows, changed_rows = [], []
+    for record in records:
+        row = _unit_columns(record)
+        (changed_rows if record.key in ids else new_rows).append(row)
+    for row in changed_rows:
+        row.pop("parent_key")
+        session.execute(update(Unit).where(Unit.key == row["key"]).values(**row))
+    _insert_new_units(session, new_rows, ids)
+    _set_parents(session, records, ids)
+    _rebuild_closure(session, records, ids)
+    _rebuild_successors(session, records, ids)
+    return len(records)
+
+
+def _unit_columns(record: UnitRecord) -> dict:
+    return {
+        "key": record.key,
+        "name": record.name,
+        "short_name": record.short_name,
+        "folded_name": fold(record.short_name),
+        "level": record.level,
+        "kind": record.kind,
+        "code": record.code,
+        "valid_from": record.valid_from,
+        "valid_to": record.valid_to,
+        "parent_key": record.parent_key,
+    }
+
+
+def _insert_new_units(session: Session, rows: list[dict], ids: dict[str, int]) -> None:
+    if not rows:
+        return
+    clean = [{k: v for k, v in row.items() if k != "parent_key"} for row in rows]
+    session.execute(insert(Unit), clean)
+    ids.update(session.execute(select(Unit.key, Unit.id)).tuples())
+
+
+def _set_parents(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
+    current = dict(session.execute(select(Unit.id, Unit.parent_id)).tuples())
+    changes = [
+        {"uid": ids[r.key], "pid": ids[r.parent_key] if r.parent_key else None}
+        for r in records
+        if current.get(ids[r.key]) != (ids[r.parent_key] if r.parent_key else None)
+    ]
+    if changes:
+        statement = update(Unit.__table__).where(Unit.__table__.c.id == bindparam("uid"))
+        session.connection().execute(statement.values(parent_id=bindparam("pid")), changes)
+
+
+def _rebuild_closure(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
+    session.execute(delete(UnitClosure))
+    parent = {r.key: r.parent_key for r in records}
+    rows = []
+    for record in records:
+        key, depth = record.key, 0
+        while key is not None:
+            rows.append({"ancestor_id": ids[key], "descendant_id": ids[record.key], "depth": depth})
+            key, depth = parent.get(key), depth + 1
+    session.execute(insert(UnitClosure), rows)
+
+
+def _rebuild_successors(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
+    session.execute(delete(UnitSuccessor))
+    rows = [
+        {
+            "unit_id": ids[r.key],
+            "successor_id": ids[s],
+            "effective": _effective(r),
+        }
+        for r in records
+        for s in r.successors
+        if s in ids
+    ]
+    if rows:
+        session.execute(insert(UnitSuccessor), rows)
+
+
+def _effective(record: UnitRecord) -> date:
+    """The day a unit's successors take over: the day after it ends."""
+    return record.valid_to + timedelta(days=1) if record.valid_to else REORGANISATION_DATE
