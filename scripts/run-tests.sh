@@ -6,4 +6,4 @@ pgdir=$(mktemp -d /tmp/cchc-test-pg.XXXXXX)
 trap 'scripts/postgres.sh stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
 CCHC_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pgdir" "${CCHC_TEST_PG_PORT:-54329}")
 export CCHC_TEST_POSTGRES_URL
-.venv/bin/pytest "$@"
+CCHC_REQUIRE_POSTGRES=1 .venv/bin/pytest "$@"

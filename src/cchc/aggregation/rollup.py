@@ -4,8 +4,10 @@ across the 2025 reorganisation through the unit mapping."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
@@ -88,32 +90,44 @@ def roll_up(
             f"{unit.key} ended before {period.code}",
         )
     connection = session.connection()
-    figures = aggregate_figures(connection, catalog, unit.id, period.code, day, statuses)
+    figures = aggregate_figures(
+        sqlalchemy_runner(connection), catalog, unit.id, period.code, day, statuses
+    )
     rollup = Rollup(unit.key, period.code, figures)
     rollup.children = _children(connection, unit.id, period, statuses)
     rollup.levels = _levels(connection, unit.id, period, statuses)
     return rollup
 
 
+Runner = Callable[[str, dict[str, Any]], Iterable[Sequence[Any]]]
+
+
+def sqlalchemy_runner(connection: Connection) -> Runner:
+    """Run roll-up SQL on an SQLAlchemy connection (SQLite or PostgreSQL)."""
+    return lambda sql, params: connection.execute(text(sql), params).all()
+
+
 def aggregate_figures(
-    connection: Connection,
+    run: Runner,
     catalog: Catalog,
     unit_id: int,
     period_code: str,
     day: date,
     statuses: tuple[str, ...] = COUNTED_STATUSES,
 ) -> Figures:
-    """The unit's effective figures, computed bottom-up over the non-leaf units."""
+    """The unit's effective figures, computed bottom-up over the non-leaf units.
+
+    ``run`` executes one SQL statement with named parameters and returns its rows; the same
+    SQL runs on SQLite, PostgreSQL and DuckDB.
+    """
     params = {"unit": unit_id, "period": period_code, "day": day}
     leaf_groups: dict[int, Figures] = defaultdict(Figures)
-    for parent, key, bucket, total, count in connection.execute(
-        text(with_statuses(LEAF_SUMS, statuses)), params
-    ):
+    for parent, key, bucket, total, count in run(with_statuses(LEAF_SUMS, statuses), params):
         _add_leaf_group(leaf_groups[parent], key, bucket, total, count)
     own: dict[int, dict[str, float]] = defaultdict(dict)
-    for unit, key, number in connection.execute(text(with_statuses(OWN_VALUES, statuses)), params):
+    for unit, key, number in run(with_statuses(OWN_VALUES, statuses), params):
         own[unit][key] = number
-    tree = connection.execute(text(NON_LEAF_UNITS), params).all()
+    tree = list(run(NON_LEAF_UNITS, params))
     return _bottom_up(catalog, unit_id, tree, leaf_groups, own)
 
 

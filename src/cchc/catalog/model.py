@@ -152,6 +152,12 @@ class Template(_Strict):
     notes: str | None = None
     forms: list[Form] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _check(self) -> Template:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("'valid_to' comes before 'valid_from'")
+        return self
+
     def items(self) -> list[tuple[Form, TemplateItem]]:
         """Every row of every form, in print order."""
         return [(form, item) for form in self.forms for item in form.items]

@@ -57,8 +57,14 @@ class Catalog:
         return list(self._by_indicator.get(indicator_id, []))
 
     def composition(self, indicator_id: str) -> Relation | None:
-        """The ratio or sum relation that defines an indicator from its parts, if any."""
+        """The ratio or sum relation that defines an indicator from its parts, if any.
+
+        A sum compared with ">=" only bounds its result (the total may hold more than the
+        parts), so it does not define it and is not returned.
+        """
         for relation in self._by_indicator.get(indicator_id, []):
+            if relation.kind == "sum" and relation.compare != "=":
+                continue
             if relation.kind in ("ratio", "sum") and relation.result == indicator_id:
                 return relation
         return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -28,9 +27,12 @@ _stderr = Console(stderr=True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; a CchcError prints its Vietnamese message and exits with its code."""
+    """Run the CLI; a CchcError prints its Vietnamese message and exits with its code.
+
+    Typer (standalone mode) handles usage errors and ``typer.Exit`` by itself.
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="cchc")
     except CchcError as exc:
         _stderr.print(f"[bold red]Lỗi:[/] {exc.message_vi}", highlight=False)
         return exc.exit_code
@@ -41,14 +43,6 @@ def main(argv: list[str] | None = None) -> int:
             highlight=False,
         )
         return 3
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
-        _stderr.print("Đã dừng.")
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
     return 0
 
 

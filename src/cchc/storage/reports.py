@@ -182,4 +182,4 @@ def value_history(session: Session, *, report: Report, indicator: str) -> list[V
 
 def indicator_ids(session: Session) -> dict[str, int]:
     """Indicator key → database id."""
-    return dict(session.execute(select(IndicatorRow.key, IndicatorRow.id)).tuples())
+    return dict(session.execute(select(IndicatorRow.key, IndicatorRow.id)).tuples().all())

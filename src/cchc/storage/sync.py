@@ -38,19 +38,38 @@ def sync_units(session: Session, records: Iterable[UnitRecord]) -> int:
     ``records`` must list parents before children. Returns the number of units.
     """
     records = list(records)
-    ids = dict(session.execute(select(Unit.key, Unit.id)).tuples())
+    ids = dict(session.execute(select(Unit.key, Unit.id)).tuples().all())
+    stored = {row.key: row for row in session.execute(select(*_COMPARED)).all()}
     new_rows, changed_rows = [], []
     for record in records:
         row = _unit_columns(record)
-        (changed_rows if record.key in ids else new_rows).append(row)
-    for row in changed_rows:
-        row.pop("parent_key")
-        session.execute(update(Unit).where(Unit.key == row["key"]).values(**row))
+        if record.key not in ids:
+            new_rows.append(row)
+        elif tuple(stored[record.key]) != tuple(row[c.key] for c in _COMPARED):
+            changed_rows.append({**row, "uid": ids[record.key]})
+    if changed_rows:
+        table = Unit.__table__
+        statement = update(table).where(table.c.id == bindparam("uid"))
+        columns = {c.key: bindparam(c.key) for c in _COMPARED if c.key != "key"}
+        session.connection().execute(statement.values(**columns), changed_rows)
     _insert_new_units(session, new_rows, ids)
     _set_parents(session, records, ids)
     _rebuild_closure(session, records, ids)
     _rebuild_successors(session, records, ids)
     return len(records)
+
+
+_COMPARED = (
+    Unit.key,
+    Unit.name,
+    Unit.short_name,
+    Unit.folded_name,
+    Unit.level,
+    Unit.kind,
+    Unit.code,
+    Unit.valid_from,
+    Unit.valid_to,
+)
 
 
 def _unit_columns(record: UnitRecord) -> dict:
@@ -73,11 +92,11 @@ def _insert_new_units(session: Session, rows: list[dict], ids: dict[str, int]) -
         return
     clean = [{k: v for k, v in row.items() if k != "parent_key"} for row in rows]
     session.execute(insert(Unit), clean)
-    ids.update(session.execute(select(Unit.key, Unit.id)).tuples())
+    ids.update(session.execute(select(Unit.key, Unit.id)).tuples().all())
 
 
 def _set_parents(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
-    current = dict(session.execute(select(Unit.id, Unit.parent_id)).tuples())
+    current = dict(session.execute(select(Unit.id, Unit.parent_id)).tuples().all())
     changes = [
         {"uid": ids[r.key], "pid": ids[r.parent_key] if r.parent_key else None}
         for r in records
