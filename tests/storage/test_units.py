@@ -43,10 +43,10 @@ def test_the_date_chooses_between_old_and_new_units(engine):
 
 def test_loading_twice_keeps_ids_and_counts(engine, catalog, unit_records):
     with transaction(engine) as session:
-        before = dict(session.execute(select(Unit.key, Unit.id)).tuples().all())
+        before = dict(session.execute(select(Unit.key, Unit.id)).all())
     init_database(engine, catalog, unit_records)
     with transaction(engine) as session:
-        after = dict(session.execute(select(Unit.key, Unit.id)).tuples().all())
+        after = dict(session.execute(select(Unit.key, Unit.id)).all())
         assert after == before
         provinces = session.scalar(select(func.count()).select_from(Unit)
                                    .where(Unit.level == "province"))

@@ -98,7 +98,7 @@ def save_values(
         if indicator_id is None:
             raise NotFoundError(f"Không có chỉ tiêu «{value.indicator}».", "unknown indicator")
         row = stored.get(indicator_id)
-        if row is not None and (row.num, row.text) == (value.num, value.text):
+        if row is not None and _same(row, value):
             continue
         session.add(
             ValueChange(
@@ -182,4 +182,11 @@ def value_history(session: Session, *, report: Report, indicator: str) -> list[V
 
 def indicator_ids(session: Session) -> dict[str, int]:
     """Indicator key → database id."""
-    return dict(session.execute(select(IndicatorRow.key, IndicatorRow.id)).tuples().all())
+    return dict(session.execute(select(IndicatorRow.key, IndicatorRow.id)).all())
+
+
+def _same(row: ReportValue, value: Value) -> bool:
+    """Numbers compare by value ("54.106" is 54106); text values by their text."""
+    if value.num is not None or row.num is not None:
+        return row.num == value.num
+    return row.text == value.text

@@ -41,7 +41,7 @@ def summarize(engine: Engine) -> DatabaseSummary:
         return DatabaseSummary(
             indicators=count(IndicatorRow),
             templates=count(TemplateRow),
-            units_by_level=dict(levels.tuples().all()),
+            units_by_level=dict(levels.all()),
             reports_by_status={str(s.value): n for s, n in statuses.tuples()},
             values=count(ReportValue),
         )

@@ -38,7 +38,7 @@ def sync_units(session: Session, records: Iterable[UnitRecord]) -> int:
     ``records`` must list parents before children. Returns the number of units.
     """
     records = list(records)
-    ids = dict(session.execute(select(Unit.key, Unit.id)).tuples().all())
+    ids = dict(session.execute(select(Unit.key, Unit.id)).all())
     stored = {row.key: row for row in session.execute(select(*_COMPARED)).all()}
     new_rows, changed_rows = [], []
     for record in records:
@@ -92,11 +92,11 @@ def _insert_new_units(session: Session, rows: list[dict], ids: dict[str, int]) -
         return
     clean = [{k: v for k, v in row.items() if k != "parent_key"} for row in rows]
     session.execute(insert(Unit), clean)
-    ids.update(session.execute(select(Unit.key, Unit.id)).tuples().all())
+    ids.update(session.execute(select(Unit.key, Unit.id)).all())
 
 
 def _set_parents(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
-    current = dict(session.execute(select(Unit.id, Unit.parent_id)).tuples().all())
+    current = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
     changes = [
         {"uid": ids[r.key], "pid": ids[r.parent_key] if r.parent_key else None}
         for r in records

@@ -23,6 +23,10 @@ class Finding:
     indicators: list[str] = field(default_factory=list)
     values: list[float | None] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Messages often start with a place ("biểu 3, mục 1.4 …"): make them sentences.
+        object.__setattr__(self, "message", self.message[:1].upper() + self.message[1:])
+
     def to_json(self) -> dict:
         """The JSON shape shared by `cchc check`, `cchc extract` and the API."""
         return {
