@@ -158,16 +158,15 @@ def _check_relation(catalog: Catalog, relation: Relation, path: Path, where: str
                 "relation names an unknown indicator",
             )
     if relation.kind == "ratio":
-        expected = {
-            relation.result: ("percent",),
-            relation.numerator: _QUANTITIES,
-            relation.denominator: _QUANTITIES,
-        }
-    elif relation.kind == "sum":
-        expected = dict.fromkeys(relation.indicators, _QUANTITIES)
+        expected = [
+            (relation.result, ("percent",)),
+            (relation.numerator, _QUANTITIES),
+            (relation.denominator, _QUANTITIES),
+        ]
     else:
-        expected = dict.fromkeys(relation.indicators, _NUMBERS)
-    for indicator_id, types in expected.items():
+        types = _QUANTITIES if relation.kind == "sum" else _NUMBERS
+        expected = [(indicator_id, types) for indicator_id in relation.indicators]
+    for indicator_id, types in expected:
         actual = catalog.indicators[indicator_id].type
         if actual not in types:
             _fail(
