@@ -27,8 +27,9 @@ def test_a_ratio_without_parts_is_not_carried_up(mini_catalog):
 
 def test_totals_are_recomputed_from_parts_and_level_only_items_are_not_summed(mini_catalog):
     district_a = report(mini_catalog, procedures__district=200, procedures__commune=100)
-    district_b = report(mini_catalog, procedures__district=55, procedures__commune=55,
-                        procedures__province=999)
+    district_b = report(
+        mini_catalog, procedures__district=55, procedures__commune=55, procedures__province=999
+    )
     province_own = report(mini_catalog, procedures__province=1486)
     total = combine(mini_catalog, province_own, [district_a, district_b])
     assert total.values["t.procedures.province"] == 1486  # only its own, not 1486 + 999
@@ -45,17 +46,25 @@ def test_own_value_wins_over_the_sum_of_children(mini_catalog):
 
 
 def test_coded_answers_become_a_distribution(mini_catalog):
-    children = [report(mini_catalog, dialogue=1), report(mini_catalog, dialogue=1),
-                report(mini_catalog, dialogue=0)]
+    children = [
+        report(mini_catalog, dialogue=1),
+        report(mini_catalog, dialogue=1),
+        report(mini_catalog, dialogue=0),
+    ]
     total = combine(mini_catalog, None, children)
     assert dict(total.distributions["t.dialogue"]) == {1: 2, 0: 1}
     assert "t.dialogue" not in total.values
 
 
 def test_roll_up_is_the_same_whichever_way_the_tree_is_cut(mini_catalog):
-    leaves = [report(mini_catalog, dossiers=n, dossiers_on_time=n - i)
-              for i, n in enumerate([100, 40, 7, 12])]
+    leaves = [
+        report(mini_catalog, dossiers=n, dossiers_on_time=n - i)
+        for i, n in enumerate([100, 40, 7, 12])
+    ]
     flat = combine(mini_catalog, None, leaves)
-    nested = combine(mini_catalog, None, [combine(mini_catalog, None, leaves[:2]),
-                                          combine(mini_catalog, None, leaves[2:])])
+    nested = combine(
+        mini_catalog,
+        None,
+        [combine(mini_catalog, None, leaves[:2]), combine(mini_catalog, None, leaves[2:])],
+    )
     assert flat.values == pytest.approx(nested.values)

@@ -1,8 +1,8 @@
 """`cchc check`: the Bắc Giang Q3/2023 forms, and bad input."""
 
-from tests.conftest import DATA
+from tests.conftest import EXAMPLES
 
-FORMS = DATA / "bac-giang-q3-2023-forms.csv"
+FORMS = EXAMPLES / "bac-giang-q3-2023-forms.csv"
 
 
 def test_finds_the_procedure_total_that_does_not_add_up(cchc):
@@ -27,8 +27,9 @@ def test_human_output_names_form_and_item(cchc):
 
 def test_a_consistent_form_passes(cchc, tmp_path):
     fixed = tmp_path / "fixed.csv"
-    fixed.write_text(FORMS.read_text(encoding="utf-8").replace("3,1.4,1.902", "3,1.4,1.896"),
-                     encoding="utf-8")
+    fixed.write_text(
+        FORMS.read_text(encoding="utf-8").replace("3,1.4,1.902", "3,1.4,1.896"), encoding="utf-8"
+    )
     result = cchc("check", str(fixed), "--template", "province-581", "--json")
     assert result.code == 0
     assert [f for f in result.json()["findings"] if f["severity"] == "error"] == []

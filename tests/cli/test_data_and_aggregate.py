@@ -40,9 +40,12 @@ def test_import_export_round_trip(cchc_db, long_csv, tmp_path):
 
 def test_a_bad_row_rejects_the_whole_file(cchc_db, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text(LONG + "p24,2023-Q3,procedures.resolved.province,nhiều\n"
-                    "p24,2023-Q2,procedures.resolved.province,5\n"
-                    "xã Không Có,2023-Q3,procedures.resolved.province,5\n", encoding="utf-8")
+    path.write_text(
+        LONG + "p24,2023-Q3,procedures.resolved.province,nhiều\n"
+        "p24,2023-Q2,procedures.resolved.province,5\n"
+        "xã Không Có,2023-Q3,procedures.resolved.province,5\n",
+        encoding="utf-8",
+    )
     result = cchc_db("data", "import", str(path))
     assert result.code == 2
     assert "Dòng 8" in result.err and "Dòng 9" in result.err and "Dòng 10" in result.err
@@ -60,15 +63,23 @@ def test_xlsx_in_the_form_layout(cchc_db, tmp_path):
     sheet.append([3, "3.1", 99.3])
     path = tmp_path / "form.xlsx"
     book.save(path)
-    result = cchc_db("data", "import", str(path), "--unit", "p24", "--period", "2023-Q3",
-                     "--template", "province-581")
+    result = cchc_db(
+        "data",
+        "import",
+        str(path),
+        "--unit",
+        "p24",
+        "--period",
+        "2023-Q3",
+        "--template",
+        "province-581",
+    )
     assert result.code == 0, result.err
 
 
 def test_aggregate_recomputes_ratios_from_parts(cchc_db, long_csv):
     assert cchc_db("data", "import", str(long_csv)).code == 0
-    result = cchc_db("aggregate", "--unit", "vn", "--period", "2023-Q3", "--json",
-                     "--all-statuses")
+    result = cchc_db("aggregate", "--unit", "vn", "--period", "2023-Q3", "--json", "--all-statuses")
     assert result.code == 0, result.err
     data = result.json()
     values = {v["indicator"]: v for v in data["values"]}

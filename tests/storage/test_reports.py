@@ -29,50 +29,88 @@ def _province_report(session):
 def test_values_are_saved_and_every_change_is_audited(engine):
     with transaction(engine) as session:
         report = _province_report(session)
-        changed = save_values(session, report=report, actor="an", values=[
-            Value("procedures.in_force", 1902.0, 0, "1.902"),
-            Value("procedures.in_force.province", 1486.0, 0, "1.486"),
-        ])
+        changed = save_values(
+            session,
+            report=report,
+            actor="an",
+            values=[
+                Value("procedures.in_force", 1902.0, 0, "1.902"),
+                Value("procedures.in_force.province", 1486.0, 0, "1.486"),
+            ],
+        )
         assert changed == 2
     with transaction(engine) as session:
         report = _province_report(session)
-        assert save_values(session, report=report, actor="binh",
-                           values=[Value("procedures.in_force", 1896.0, 0, "1.896")]) == 1
-        assert save_values(session, report=report, actor="binh",
-                           values=[Value("procedures.in_force", 1896.0, 0, "1.896")]) == 0
+        assert (
+            save_values(
+                session,
+                report=report,
+                actor="binh",
+                values=[Value("procedures.in_force", 1896.0, 0, "1.896")],
+            )
+            == 1
+        )
+        assert (
+            save_values(
+                session,
+                report=report,
+                actor="binh",
+                values=[Value("procedures.in_force", 1896.0, 0, "1.896")],
+            )
+            == 0
+        )
     with transaction(engine) as session:
         report = _province_report(session)
         assert report_values(session, report=report)["procedures.in_force"].num == 1896
         history = value_history(session, report=report, indicator="procedures.in_force")
         assert [(h.old_num, h.new_num, h.actor) for h in history] == [
-            (None, 1902, "an"), (1902, 1896, "binh")]
+            (None, 1902, "an"),
+            (1902, 1896, "binh"),
+        ]
         assert all(h.at is not None for h in history)
 
 
 def test_workflow_locks_approved_reports_and_returning_needs_a_reason(engine):
     with transaction(engine) as session:
         report = _province_report(session)
-        save_values(session, report=report, actor="an",
-                    values=[Value("procedures.in_force", 10.0, 0, "10")])
+        save_values(
+            session, report=report, actor="an", values=[Value("procedures.in_force", 10.0, 0, "10")]
+        )
         change_status(session, report=report, to=ReportStatus.submitted, actor="an")
         with pytest.raises(WorkflowError) as locked:
-            save_values(session, report=report, actor="an",
-                        values=[Value("procedures.in_force", 11.0, 0, "11")])
+            save_values(
+                session,
+                report=report,
+                actor="an",
+                values=[Value("procedures.in_force", 11.0, 0, "11")],
+            )
         assert "không sửa được" in locked.value.message_vi
         with pytest.raises(WorkflowError):
             change_status(session, report=report, to=ReportStatus.returned, actor="lan")
-        change_status(session, report=report, to=ReportStatus.returned, actor="lan",
-                      reason="Thiếu số liệu biểu 3")
-        save_values(session, report=report, actor="an",
-                    values=[Value("procedures.in_force", 11.0, 0, "11")])
+        change_status(
+            session,
+            report=report,
+            to=ReportStatus.returned,
+            actor="lan",
+            reason="Thiếu số liệu biểu 3",
+        )
+        save_values(
+            session, report=report, actor="an", values=[Value("procedures.in_force", 11.0, 0, "11")]
+        )
         change_status(session, report=report, to=ReportStatus.submitted, actor="an")
         change_status(session, report=report, to=ReportStatus.approved, actor="lan")
         with pytest.raises(WorkflowError):
             change_status(session, report=report, to=ReportStatus.submitted, actor="an")
-        events = session.scalars(select(ReportEvent).where(ReportEvent.report_id == report.id)
-                                 .order_by(ReportEvent.id)).all()
+        events = session.scalars(
+            select(ReportEvent).where(ReportEvent.report_id == report.id).order_by(ReportEvent.id)
+        ).all()
         assert [e.to_status for e in events] == [
-            "draft", "submitted", "returned", "submitted", "approved"]
+            "draft",
+            "submitted",
+            "returned",
+            "submitted",
+            "approved",
+        ]
         assert events[2].reason == "Thiếu số liệu biểu 3"
         assert report.submitted_at is not None and report.decided_at is not None
 
@@ -80,8 +118,9 @@ def test_workflow_locks_approved_reports_and_returning_needs_a_reason(engine):
 def test_a_failed_transaction_leaves_nothing_behind(engine):
     with pytest.raises(RuntimeError), transaction(engine) as session:
         report = _province_report(session)
-        save_values(session, report=report, actor="an",
-                    values=[Value("procedures.in_force", 1.0, 0, "1")])
+        save_values(
+            session, report=report, actor="an", values=[Value("procedures.in_force", 1.0, 0, "1")]
+        )
         raise RuntimeError("power cut")
     with transaction(engine) as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 0

@@ -35,8 +35,9 @@ def test_the_date_chooses_between_old_and_new_units(engine):
         old = find_unit(session, "Tuyên Quang", on=parse_period_code("2023-Q3").end)
         new = find_unit(session, "Tuyên Quang", on=parse_period_code("2025-Y").end)
         assert old.valid_to is not None and new.valid_from is not None
-        successors = session.scalars(select(UnitSuccessor.successor_id)
-                                     .where(UnitSuccessor.unit_id == old.id)).all()
+        successors = session.scalars(
+            select(UnitSuccessor.successor_id).where(UnitSuccessor.unit_id == old.id)
+        ).all()
         assert successors == [new.id]
         assert {u.level for u in children(session, new, on=new.valid_from)} >= {"commune"}
 
@@ -48,6 +49,7 @@ def test_loading_twice_keeps_ids_and_counts(engine, catalog, unit_records):
     with transaction(engine) as session:
         after = dict(session.execute(select(Unit.key, Unit.id)).all())
         assert after == before
-        provinces = session.scalar(select(func.count()).select_from(Unit)
-                                   .where(Unit.level == "province"))
+        provinces = session.scalar(
+            select(func.count()).select_from(Unit).where(Unit.level == "province")
+        )
         assert provinces == 63 + 34

@@ -23,15 +23,24 @@ def test_total_that_differs_from_its_parts_is_reported_with_the_numbers(mini_cat
     template = mini_catalog.template("mini")
     found = validate_report(
         mini_catalog,
-        values(mini_catalog, procedures="1.902", procedures__province="1.486",
-               procedures__district="255", procedures__commune="155"),
+        values(
+            mini_catalog,
+            procedures="1.902",
+            procedures__province="1.486",
+            procedures__district="255",
+            procedures__commune="155",
+        ),
         template=template,
     )
     assert rules(found) == ["sum"]
     finding = found[0]
     assert finding.severity == "error"
-    assert finding.indicators == ["t.procedures", "t.procedures.province",
-                                  "t.procedures.district", "t.procedures.commune"]
+    assert finding.indicators == [
+        "t.procedures",
+        "t.procedures.province",
+        "t.procedures.district",
+        "t.procedures.commune",
+    ]
     assert finding.values[0] == 1902 and finding.values[-1] == 1896
     assert finding.message.startswith("Biểu 1, mục 1") and "1.896" in finding.message
     assert "1.1 + 1.2 + 1.3" in finding.message
@@ -40,8 +49,13 @@ def test_total_that_differs_from_its_parts_is_reported_with_the_numbers(mini_cat
 def test_consistent_total_passes(mini_catalog):
     found = validate_report(
         mini_catalog,
-        values(mini_catalog, procedures="1.896", procedures__province="1.486",
-               procedures__district="255", procedures__commune="155"),
+        values(
+            mini_catalog,
+            procedures="1.896",
+            procedures__province="1.486",
+            procedures__district="255",
+            procedures__commune="155",
+        ),
     )
     assert found == []
 
@@ -76,25 +90,32 @@ def test_ratio_tolerance_follows_printed_decimals():
 
 
 def test_part_larger_than_whole(mini_catalog):
-    found = validate_report(mini_catalog, values(mini_catalog, dossiers_on_time="120",
-                                                 dossiers="100"))
+    found = validate_report(
+        mini_catalog, values(mini_catalog, dossiers_on_time="120", dossiers="100")
+    )
     assert "at_most" in rules(found)
 
 
 def test_at_least_relation(mini_catalog):
-    ok = validate_report(mini_catalog, values(mini_catalog, tasks="149", tasks_on_time="64",
-                                              tasks_late="0"))
-    bad = validate_report(mini_catalog, values(mini_catalog, tasks="10", tasks_on_time="8",
-                                               tasks_late="5"))
+    ok = validate_report(
+        mini_catalog, values(mini_catalog, tasks="149", tasks_on_time="64", tasks_late="0")
+    )
+    bad = validate_report(
+        mini_catalog, values(mini_catalog, tasks="10", tasks_on_time="8", tasks_late="5")
+    )
     assert ok == [] and rules(bad) == ["sum"]
     assert "nhỏ hơn tổng" in bad[0].message
 
 
 def test_amounts_with_decimals_add_up_within_rounding(mini_catalog):
-    ok = validate_report(mini_catalog, values(mini_catalog, budget="10,3", budget_parts_a="5,15",
-                                              budget_parts_b="5,14"))
-    bad = validate_report(mini_catalog, values(mini_catalog, budget="10,5", budget_parts_a="5,15",
-                                               budget_parts_b="5,14"))
+    ok = validate_report(
+        mini_catalog,
+        values(mini_catalog, budget="10,3", budget_parts_a="5,15", budget_parts_b="5,14"),
+    )
+    bad = validate_report(
+        mini_catalog,
+        values(mini_catalog, budget="10,5", budget_parts_a="5,15", budget_parts_b="5,14"),
+    )
     assert ok == [] and rules(bad) == ["sum"]
 
 
@@ -122,8 +143,9 @@ def test_coded_answers_accept_their_labels(mini_catalog):
 
 
 def test_missing_required_item_is_a_warning(mini_catalog):
-    found = validate_report(mini_catalog, values(mini_catalog, dossiers="3"),
-                            template=mini_catalog.template("mini"))
+    found = validate_report(
+        mini_catalog, values(mini_catalog, dossiers="3"), template=mini_catalog.template("mini")
+    )
     assert [(f.rule, f.severity) for f in found] == [("required", "warning")]
 
 
@@ -138,17 +160,22 @@ def test_cumulative_values_must_not_fall_within_a_year(mini_catalog):
 
 def test_large_jumps_against_last_year_are_warnings(mini_catalog):
     now = values(mini_catalog, dossiers="5.000")
-    found = validate_report(mini_catalog, now,
-                            same_period_last_year=values(mini_catalog, dossiers="1.200"))
+    found = validate_report(
+        mini_catalog, now, same_period_last_year=values(mini_catalog, dossiers="1.200")
+    )
     assert [(f.rule, f.severity) for f in found] == [("jump", "warning")]
-    small = validate_report(mini_catalog, values(mini_catalog, dossiers="9"),
-                            same_period_last_year=values(mini_catalog, dossiers="2"))
+    small = validate_report(
+        mini_catalog,
+        values(mini_catalog, dossiers="9"),
+        same_period_last_year=values(mini_catalog, dossiers="2"),
+    )
     assert small == []
 
 
 def test_errors_come_before_warnings(mini_catalog):
     found = validate_report(
-        mini_catalog, values(mini_catalog, dossiers_on_time="120", dossiers="100"),
+        mini_catalog,
+        values(mini_catalog, dossiers_on_time="120", dossiers="100"),
         template=mini_catalog.template("mini"),
     )
     assert [f.severity for f in found] == sorted(

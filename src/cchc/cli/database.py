@@ -5,11 +5,15 @@ from __future__ import annotations
 import time
 
 import typer
+from rich.table import Table
+from sqlalchemy import select
 
 from cchc.catalog import default_catalog
 from cchc.cli.common import console, engine_from_settings
-from cchc.storage import init_database, summarize
+from cchc.storage import Report, ReportStatus, describe, init_database, summarize, transaction
+from cchc.storage.reports import STATUS_LABELS
 from cchc.units.tree import load_unit_records
+from cchc.validation.stored import check_stored_report
 
 LEVEL_NAMES = {
     "nation": "cả nước",
@@ -49,5 +53,50 @@ def status() -> None:
         for level, n in sorted(summary.units_by_level.items())
     )
     console.print(f"Đơn vị: {units}")
-    reports = ", ".join(f"{s}: {n}" for s, n in summary.reports_by_status.items()) or "chưa có"
+    reports = (
+        ", ".join(
+            f"{STATUS_LABELS[ReportStatus(s)]}: {n}" for s, n in summary.reports_by_status.items()
+        )
+        or "chưa có"
+    )
     console.print(f"Báo cáo: {reports} · Số liệu: {summary.values}")
+    _print_checks()
+
+
+MAX_CHECKED = 50
+
+
+def _print_checks() -> None:
+    """Validate the most recent reports and show what the checks found."""
+    catalog = default_catalog()
+    with transaction(engine_from_settings()) as session:
+        reports = session.scalars(select(Report).order_by(Report.id.desc()).limit(MAX_CHECKED))
+        rows = []
+        for report in reports:
+            findings = check_stored_report(session, catalog, report)
+            errors = [f for f in findings if f.severity == "error"]
+            first = errors[0].message if errors else ""
+            rows.append(
+                (
+                    describe(session, report.unit),
+                    report.period_code,
+                    report.template.key,
+                    str(len(errors)),
+                    str(len(findings) - len(errors)),
+                    first,
+                )
+            )
+    if not rows:
+        return
+    table = Table(
+        "Đơn vị",
+        "Kỳ",
+        "Biểu mẫu",
+        "Lỗi",
+        "Cảnh báo",
+        "Lỗi đầu tiên",
+        title=f"Kết quả kiểm tra ({len(rows)} báo cáo gần nhất)",
+    )
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
