@@ -125,7 +125,7 @@ def _load_sqlite(engine: Engine, data: SyntheticData, ids: Ids, on_rows: Progres
         cursor.executemany(
             "INSERT INTO reports (id, unit_id, period_code, template_id, status, submitted_at,"
             " decided_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-            [(*row[:5], _iso(row[5]), _iso(row[6])) for row in report_rows(data, ids)],
+            [(*row[:5], _sqlite_time(row[5]), _sqlite_time(row[6])) for row in report_rows(data, ids)],
         )
         for batch in value_batches(data, ids):
             cursor.executemany(
@@ -168,6 +168,11 @@ def _load_postgres(
         raw.commit()
     finally:
         raw.close()
+
+
+def _sqlite_time(value: datetime) -> str:
+    """How SQLAlchemy stores a DateTime in SQLite."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _tsv(rows: Iterable[Sequence[Any]]) -> str:

@@ -42,6 +42,6 @@ def summarize(engine: Engine) -> DatabaseSummary:
             indicators=count(IndicatorRow),
             templates=count(TemplateRow),
             units_by_level=dict(levels.all()),
-            reports_by_status={str(s.value): n for s, n in statuses.tuples()},
+            reports_by_status={str(s.value): n for s, n in statuses.all()},
             values=count(ReportValue),
         )
