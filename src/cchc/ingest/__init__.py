@@ -1,0 +1,1 @@
+"""Reading existing reports (đọc báo cáo): formats, text repair, extraction with evidence."""

@@ -1,0 +1,1 @@
+"""One reader per input format, behind one interface (see cchc.ingest.formats)."""
