@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Install the Debian packages cchc's tests and benchmarks need, only when missing.
+# Install the Debian packages cchc needs (tests, OCR, document conversion), only when missing.
 set -euo pipefail
-packages=(postgresql)
+packages=(
+  postgresql                                  # storage tests run on a real server
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie  # OCR of scanned reports
+  libreoffice-writer-nogui                    # .doc input, DOCX → PDF output
+  fonts-liberation fonts-dejavu-core          # Times New Roman metrics (Liberation Serif)
+  poppler-utils                               # pdftoppm: PDF pages to PNG
+)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

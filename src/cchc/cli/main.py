@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from cchc.cli import check, data, database, rollup
+from cchc.cli import bench, check, data, database, rollup
 from cchc.errors import CchcError
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ database.register(app)
 check.register(app)
 rollup.register(app)
 app.add_typer(data.app, name="data")
+app.add_typer(bench.app, name="bench")
 
 _stderr = Console(stderr=True)
 
