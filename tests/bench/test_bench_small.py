@@ -5,10 +5,12 @@ up to IDENTICAL figures for every indicator, and that the generated data validat
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 import pytest
 from typer.testing import CliRunner
 
+from cchc.aggregation import Figures, combine
 from cchc.bench.run import bench_aggregate
 from cchc.bench.synthetic import (
     NATIONAL_PERIODS,
@@ -64,13 +66,32 @@ def test_every_backend_rolls_up_identical_figures(small, pg_url):
     assert small.differences() == []
 
 
-def test_the_nation_adds_up_its_provinces_leaves(small, catalog):
-    """A plain count at the top equals the generated communes' + districts' own sums where the
-    catalog sums it, so the roll-up really went through the whole tree."""
+def test_the_sql_roll_up_equals_combining_every_report_in_python(small, catalog, unit_records):
+    """The same semantics without SQL: combine() over the unit tree, unit by unit."""
+    period = small.data.periods[-1]
+    expected = _python_rollup(catalog, unit_records, small.data, period)
     figures = small.figures["sqlite"]
-    assert figures.reporters, "nothing was rolled up"
-    most = max(figures.reporters.values())
-    assert most >= 300  # hundreds of communes of the three provinces report the same item
+    assert figures.values == expected.values
+    assert figures.reporters == expected.reporters
+    assert figures.distributions == expected.distributions
+    assert max(figures.reporters.values()) >= 50  # departments and districts, not 3 provinces
+
+
+def _python_rollup(catalog, records, data, period) -> Figures:
+    day = period.end
+    children = defaultdict(list)
+    for record in records:
+        if (record.valid_from is None or record.valid_from <= day) and (
+            record.valid_to is None or record.valid_to >= day
+        ):
+            children[record.parent_key].append(record.key)
+
+    def effective(key: str) -> Figures:
+        i = data.report_index(key, period.code)
+        own = Figures.of_report(catalog, data.numbers_of(i)) if i is not None else None
+        return combine(catalog, own, [effective(child) for child in children[key]])
+
+    return effective("vn")
 
 
 def test_generated_data_validates_without_errors(small):

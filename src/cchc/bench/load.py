@@ -50,7 +50,7 @@ def lookup_ids(engine: Engine) -> Ids:
     with engine.connect() as connection:
 
         def pairs(model: Any) -> dict[str, int]:
-            return dict(connection.execute(select(model.key, model.id)).tuples().all())
+            return {key: id_ for key, id_ in connection.execute(select(model.key, model.id))}
 
         last_report = connection.scalar(select(func.max(Report.id))) or 0
         last_value = connection.scalar(select(func.max(ReportValue.id))) or 0

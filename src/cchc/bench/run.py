@@ -42,7 +42,7 @@ from cchc.storage import init_database, make_engine
 from cchc.units import load_unit_records, parse_period_code
 
 POSTGRES_ENV = ("CCHC_BENCH_POSTGRES_URL", "CCHC_TEST_POSTGRES_URL")
-PG_SCHEMA = "cchc_bench"  # the benchmark's tables live in their own schema, dropped afterwards
+PG_SCHEMA = "cchc_bench"  # + the process id: each run's tables live in a schema of their own
 WARM_RUNS = 3
 TARGETS = {"rollup_postgres_s": 2.0, "ratio_to_duckdb": 3.0, "validate_one_province_ms": 50.0}
 
@@ -90,6 +90,7 @@ class BenchResult:
     validation: ValidationSummary | None = None
     templates: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    data: SyntheticData | None = field(default=None, repr=False)
 
     @property
     def ratio_backend(self) -> str | None:
@@ -232,8 +233,8 @@ def bench_aggregate(
 ) -> BenchResult:
     """Run the aggregation benchmark at ``scale`` ("small" or "national").
 
-    ``postgres_url`` names a server where the benchmark may create (and afterwards drop) the
-    schema ``cchc_bench``; without one PostgreSQL is skipped and the result says so.
+    ``postgres_url`` names a server where the benchmark may create (and afterwards drops) a
+    schema ``cchc_bench_<pid>``; without one PostgreSQL is skipped and the result says so.
     """
     chosen = SCALES[scale]
     catalog = default_catalog()
@@ -244,6 +245,7 @@ def bench_aggregate(
         result = BenchResult(
             chosen.name, period.code, data.rows, len(data.reports), len(data.units), seconds
         )
+        result.data = data
         result.templates = {
             level: s.template + ("" if s.native else " (borrowed)")
             for (level, code), s in sorted(data.sets.items())
@@ -344,16 +346,19 @@ def _postgres(
     reporter: _Reporter,
     keep: bool,
 ) -> None:
-    engine = make_engine(schema_url(url, PG_SCHEMA))
+    schema = f"{PG_SCHEMA}_{os.getpid()}"
+    engine = make_engine(schema_url(url, schema))
     try:
         with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
         _backend(catalog, data, result, "postgres", engine, reporter)
-        if not keep:
-            with engine.begin() as connection:
-                connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
     finally:
+        if keep:
+            result.notes.append(f"PostgreSQL data kept in schema {schema}")
+        else:
+            with engine.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         engine.dispose()
 
 

@@ -39,7 +39,7 @@ def aggregate(
     postgres_url: Annotated[
         str | None,
         typer.Option(
-            help="Máy chủ PostgreSQL để đo (tạo rồi xóa schema cchc_bench). Mặc định: "
+            help="Máy chủ PostgreSQL để đo (tạo rồi xóa schema cchc_bench_<pid>). Mặc định: "
             "CCHC_BENCH_POSTGRES_URL hoặc CCHC_TEST_POSTGRES_URL; không có thì bỏ qua PostgreSQL."
         ),
     ] = None,

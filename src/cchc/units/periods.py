@@ -130,14 +130,19 @@ def current_period(today: date) -> Period:
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_YEAR = r"(?:nam\s*)?((?:19|20)\d{2})"
+# Tolerant of the OCR damage seen in real reports: "nim", "niam" for năm, "thdang" for tháng.
+_NAM, _THANG, _DAU = r"n[a-z]{0,2}m", r"th[a-z]{0,3}ng", r"d[a-z]{0,2}u"
+_YEAR = rf"(?:{_NAM}\s*)?((?:19|20)\d{{2}})"
+_MONTHS = rf"\s*{_THANG}\s*(?:{_DAU}\s*)?(?:{_NAM}\s*)?"
 _TEXT_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"\b(?:06|6|sau)\s*thang\s*(?:dau\s*)?(?:nam\s*)?" + _YEAR), "H1"),
-    (re.compile(r"\b(?:09|9|chin)\s*thang\s*(?:dau\s*)?(?:nam\s*)?" + _YEAR), "9M"),
-    (re.compile(r"\b\d{1,2}\s*thang\s*(?:dau\s*)?(?:nam\s*)?" + _YEAR), "other"),
-    (re.compile(r"\bquy\s*(iv|iii|ii|i|[1-4])\b\s*(?:nam\s*)?((?:19|20)\d{2})"), None),
-    (re.compile(r"\b(?:ca\s*)?nam\s*((?:19|20)\d{2})"), "Y"),
+    (re.compile(r"\b(?:06|6|sau)" + _MONTHS + _YEAR), "H1"),
+    (re.compile(r"\b(?:09|9|chin)" + _MONTHS + _YEAR), "9M"),
+    (re.compile(r"\b\d{1,2}" + _MONTHS + _YEAR), "other"),
+    (re.compile(rf"\bqu[a-z]?\s*(iv|iii|ii|i|[1-4])\b\s*(?:{_NAM}\s*)?((?:19|20)\d{{2}})"), None),
+    (re.compile(rf"\b(?:ca\s*)?{_NAM}\s*((?:19|20)\d{{2}})"), "Y"),
 ]
+# "đến năm 2030", "giai đoạn 2021-2025" name horizons, not reporting periods.
+_NOT_A_PERIOD = re.compile(r"(?:\bden|\btoi|\btu|\btruoc|\bsau|\bdoan|\d{4}\s*-)\s*$")
 _DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 _WINDOW = re.compile(_DATE + r"\s*(?:-|–|den\s*ngay|den)\s*" + _DATE)
 
@@ -166,7 +171,14 @@ def _period_in_words(folded: str) -> Period | None:
     """The period named first in ``folded`` text; None for a non-standard span ("5 tháng")."""
     found: list[tuple[int, int, Period | None]] = []
     for rank, (pattern, kind) in enumerate(_TEXT_PATTERNS):
-        match = pattern.search(folded)
+        match = next(
+            (
+                m
+                for m in pattern.finditer(folded)
+                if not _NOT_A_PERIOD.search(folded[max(0, m.start() - 12) : m.start()])
+            ),
+            None,
+        )
         if not match:
             continue
         if kind is None:

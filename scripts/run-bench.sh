@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmarks (numbers, not timed tests): national-scale synthetic data on SQLite, PostgreSQL and
+# DuckDB. Starts a throw-away PostgreSQL on 127.0.0.1 (another port than the tests'), prints
+# the numbers and writes bench/results/aggregate-national.json and validate-national.json.
+#   scripts/run-bench.sh            # national scale (a few minutes)
+#   BENCH_SCALE=small scripts/run-bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale=${BENCH_SCALE:-national}
+results=bench/results
+mkdir -p "$results"
+pgdir=$(mktemp -d /tmp/cchc-bench-pg.XXXXXX)
+trap 'scripts/postgres.sh stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
+url=$(scripts/postgres.sh start "$pgdir" "${CCHC_BENCH_PG_PORT:-54339}")
+
+status=0
+echo "== cchc bench aggregate --scale $scale" >&2
+.venv/bin/cchc bench aggregate --scale "$scale" --json --postgres-url "$url" \
+  --output "$results/aggregate-$scale.json.tmp" >/dev/null || status=$?
+echo "== cchc bench validate --scale $scale" >&2
+.venv/bin/cchc bench validate --scale "$scale" --json \
+  --output "$results/validate-$scale.json.tmp" >/dev/null || status=$?
+for name in aggregate validate; do
+  if [ -f "$results/$name-$scale.json.tmp" ]; then
+    mv "$results/$name-$scale.json.tmp" "$results/$name-$scale.json"
+  fi
+done
+
+.venv/bin/python - "$results/aggregate-$scale.json" "$results/validate-$scale.json" <<'PY'
+import json
+import sys
+
+aggregate, validate = (json.load(open(path, encoding="utf-8")) for path in sys.argv[1:3])
+print(f"scale {aggregate['scale']}: {aggregate['rows']:,} values, {aggregate['reports']:,} reports,"
+      f" roll-up of {aggregate['period']}")
+for name, seconds in aggregate["seconds"].items():
+    unit = "ms" if name.endswith("_ms") else "s"
+    print(f"  {name:<28} {seconds:>10.3f} {unit}")
+print(f"  ratio_to_duckdb ({aggregate['ratio_backend']}): {aggregate['ratio_to_duckdb']}")
+print(f"  backends identical: {aggregate['crosscheck']['identical']}"
+      f" ({aggregate['crosscheck']['indicators']} indicators)")
+print(f"  validation: {aggregate['validation']['errors']} errors,"
+      f" {aggregate['validation']['warnings']} warnings")
+for level, spread in validate["per_report_ms"].items():
+    print(f"  validate one {level:<10} median {spread['median']} ms, p95 {spread['p95']} ms,"
+          f" max {spread['max']} ms")
+for name, target in aggregate["targets"].items():
+    verdict = {True: "met", False: "MISSED", None: "not measured"}[target["met"]]
+    print(f"  target {name} <= {target['target']}: {target['measured']} ({verdict})")
+for note in aggregate["notes"]:
+    print(f"  note: {note}")
+PY
+echo "JSON written to $results/aggregate-$scale.json and $results/validate-$scale.json" >&2
+exit "$status"

@@ -1,0 +1,87 @@
+"""The end of an official document: signing authority, signer's title and name, Nơi nhận."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cchc.ingest.folding import find_phrase, fold_ocr
+from cchc.ingest.vocabulary import vocabulary
+
+_RECIPIENTS = re.compile(r"^\s*\**\s*noi\s*nh\w{0,3}n\s*:?")
+_TAIL_LINES = 30
+_BEFORE_RECIPIENTS = 8
+_AFTER_RECIPIENTS = 25
+_NAME = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}(?: [A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}){1,4}$")
+_NOT_NAME = ("email", "ky boi", "luu", "noi nhan", "tran trong", "thoi gian")
+
+
+@dataclass
+class Signature:
+    """Who signs, and who receives copies."""
+
+    title: str | None = None
+    name: str | None = None
+    name_line: int | None = None
+    distribution: list[str] = field(default_factory=list)
+
+
+def read_signature(lines: list[str]) -> Signature:
+    """Read the signature block and Nơi nhận: around the last "Nơi nhận" (annexes may
+    follow it), else in the last lines of the document."""
+    recipients_at = [i for i, line in enumerate(lines) if _RECIPIENTS.match(fold_ocr(line))]
+    if recipients_at:
+        start = max(0, recipients_at[-1] - _BEFORE_RECIPIENTS)
+        end = min(len(lines), recipients_at[-1] + _AFTER_RECIPIENTS)
+    else:
+        start, end = max(0, len(lines) - _TAIL_LINES), len(lines)
+    tail = lines[start:end]
+    folded = [fold_ocr(line) for line in tail]
+    signature = Signature(title=_title(folded))
+    if recipients_at:
+        signature.distribution = _distribution(lines[recipients_at[-1] + 1: end])
+    for offset in range(len(tail) - 1, -1, -1):
+        text = tail[offset].strip().strip("*").strip()
+        if _NAME.match(text) and not folded[offset].startswith(_NOT_NAME):
+            signature.name, signature.name_line = text, start + offset + 1
+            break
+    return signature
+
+
+def _title(folded: list[str]) -> str | None:
+    """"KT. CHỦ TỊCH, PHÓ CHỦ TỊCH" from the words found (OCR-tolerant)."""
+    words = vocabulary()
+    parts: list[str] = []
+    joined = " | ".join(folded)
+    for section in ("signing_authority", "signer_title"):
+        best = _best_match(words[section], joined, taken=parts)
+        if best:
+            parts.append(best)
+    return ", ".join(parts) or None
+
+
+def _best_match(choices: dict[str, str], text: str, taken: list[str]) -> str | None:
+    """The longest wording of ``choices`` found in ``text`` (longest first, so that
+    "phó chủ tịch" wins over "chủ tịch")."""
+    for phrase in sorted(choices, key=len, reverse=True):
+        written = choices[phrase]
+        if any(written in t for t in taken):
+            continue
+        if find_phrase(phrase, text, min_score=86, whole_words=True):
+            return written
+    return None
+
+
+def _distribution(lines: list[str]) -> list[str]:
+    found: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if not text.lstrip("*").lstrip().startswith(("-", "+")):
+            if found:
+                break
+            continue
+        item = re.split(r"\s{2,}|;\s+[A-ZĐ]{2,}", text.lstrip("-+ *"))[0]
+        found.append(item.rstrip(" ;.,*"))
+    return found
