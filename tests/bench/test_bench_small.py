@@ -133,7 +133,7 @@ def test_cli_prints_the_json_contract(pg_url):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert isinstance(data["rows"], int) and data["rows"] > 0
-    assert SECONDS <= set(data["seconds"])
+    assert set(data["seconds"]) >= SECONDS
     assert all(isinstance(v, float) for v in data["seconds"].values())
     assert isinstance(data["ratio_to_duckdb"], float)
     assert data["ratio_backend"] == ("postgres" if pg_url else "sqlite")

@@ -125,7 +125,10 @@ def _load_sqlite(engine: Engine, data: SyntheticData, ids: Ids, on_rows: Progres
         cursor.executemany(
             "INSERT INTO reports (id, unit_id, period_code, template_id, status, submitted_at,"
             " decided_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
-            [(*row[:5], _sqlite_time(row[5]), _sqlite_time(row[6])) for row in report_rows(data, ids)],
+            [
+                (*row[:5], _sqlite_time(row[5]), _sqlite_time(row[6]))
+                for row in report_rows(data, ids)
+            ],
         )
         for batch in value_batches(data, ids):
             cursor.executemany(
@@ -140,9 +143,9 @@ def _load_sqlite(engine: Engine, data: SyntheticData, ids: Ids, on_rows: Progres
         raw.close()
 
 
-def _load_postgres(
-    engine: Engine, data: SyntheticData, ids: Ids, on_rows: Progress | None
-) -> None:
+def _load_postgres(engine: Engine, data: SyntheticData, ids: Ids, on_rows: Progress | None) -> None:
+    """COPY in one transaction; the foreign keys of report_values are dropped for the copy and
+    added back (checked in one pass) before commit — PostgreSQL's advice for bulk loading."""
     raw = engine.raw_connection()
     try:
         connection = raw.driver_connection
@@ -152,14 +155,22 @@ def _load_postgres(
                 " decided_at) FROM STDIN"
             ) as copy:
                 copy.write(_tsv(report_rows(data, ids)))
+            foreign_keys = cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE conrelid = 'report_values'::regclass AND contype = 'f'"
+            ).fetchall()
+            for name, _definition in foreign_keys:
+                cursor.execute(f"ALTER TABLE report_values DROP CONSTRAINT {name}")
             for batch in value_batches(data, ids):
                 with cursor.copy(
                     "COPY report_values (id, report_id, indicator_id, num, decimals, source)"
                     " FROM STDIN"
                 ) as copy:
-                    copy.write(_tsv(row + (VALUE_SOURCE,) for row in batch))
+                    copy.write(_value_tsv(batch))
                 if on_rows:
                     on_rows(len(batch))
+            for name, definition in foreign_keys:
+                cursor.execute(f"ALTER TABLE report_values ADD CONSTRAINT {name} {definition}")
             for table in ("reports", "report_values"):
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
@@ -168,6 +179,13 @@ def _load_postgres(
         raw.commit()
     finally:
         raw.close()
+
+
+def _value_tsv(batch: list[tuple]) -> str:
+    return "".join(
+        f"{i}\t{report}\t{indicator}\t{num!r}\t{decimals}\t{VALUE_SOURCE}\n"
+        for i, report, indicator, num, decimals in batch
+    )
 
 
 def _sqlite_time(value: datetime) -> str:
@@ -216,7 +234,10 @@ _DUCKDB_REPORTS = (
     "id INTEGER, unit_id INTEGER, period_code VARCHAR, template_id INTEGER, status VARCHAR,"
     " submitted_at TIMESTAMP, decided_at TIMESTAMP"
 )
-_DUCKDB_VALUES = "id BIGINT, report_id INTEGER, indicator_id INTEGER, num DOUBLE, decimals SMALLINT"
+_DUCKDB_VALUES = (
+    "id BIGINT, report_id INTEGER, indicator_id INTEGER, num DOUBLE, decimals SMALLINT,"
+    " source VARCHAR"
+)
 
 
 def duckdb_database(source: Engine, data: SyntheticData, on_rows: Progress | None = None) -> Any:
@@ -235,7 +256,7 @@ def duckdb_database(source: Engine, data: SyntheticData, on_rows: Progress | Non
         path = Path(folder) / "report_values.tsv"
         with path.open("w", encoding="utf-8") as out:
             for batch in value_batches(data, ids):
-                out.write(_tsv(batch))
+                out.write(_value_tsv(batch))
                 if on_rows:
                     on_rows(len(batch))
         connection.execute(f"CREATE TABLE report_values ({_DUCKDB_VALUES})")

@@ -242,22 +242,32 @@ class _UnitValues:
             year = self.year_factor[period.year] = self.rng.uniform(0.9, 1.1)
         noise = self.rng.uniform(0.95, 1.05)
         for step in plan.steps:
-            if step.kind == "part":
-                number: float | None = values[step.key]
-            elif step.kind == "quantity":
-                number = self._quantity(plan, step, values, period, year * noise)
-            elif step.kind == "ratio":
-                number = _ratio(step, values)
-            elif step.kind == "percent":
-                number = self._percent(step, period, noise)
-            else:
-                number = self._coded(step, period)
+            number = self._value(plan, step, values, period, year * noise, noise)
             if number is None:
                 continue
             values[step.key] = number
             if step.split:
                 self._split(plan, step, number, values)
         return values
+
+    def _value(
+        self,
+        plan: _Plan,
+        step: _Step,
+        values: dict[str, float],
+        period: Period,
+        factor: float,
+        noise: float,
+    ) -> float | None:
+        if step.kind == "part":
+            return values[step.key]
+        if step.kind == "quantity":
+            return self._quantity(plan, step, values, period, factor)
+        if step.kind == "ratio":
+            return _ratio(step, values)
+        if step.kind == "percent":
+            return self._percent(step, period, noise)
+        return self._coded(step, period)
 
     def _quantity(
         self, plan: _Plan, step: _Step, values: dict[str, float], period: Period, factor: float

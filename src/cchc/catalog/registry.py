@@ -10,7 +10,7 @@ from cchc.catalog.model import Indicator, Relation, Template
 from cchc.errors import NotFoundError
 
 
-@dataclass
+@dataclass(eq=False)
 class Catalog:
     """All indicators, relations and templates, checked for consistency by the loader."""
 

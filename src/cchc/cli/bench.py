@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 
-class ScaleName(str, Enum):
+class ScaleName(StrEnum):
     """Benchmark scales."""
 
     small = "small"

@@ -14,9 +14,24 @@ from rapidfuzz import fuzz
 
 from cchc.text import fold
 
-_IN_WORD = str.maketrans({"0": "o", "1": "l", "3": "a", "4": "a", "6": "o", "8": "a",
-                          "&": "e", "$": "s", "¢": "e", "€": "e", "|": "l"})
+_IN_WORD = str.maketrans(
+    {
+        "0": "o",
+        "1": "l",
+        "3": "a",
+        "4": "a",
+        "6": "o",
+        "8": "a",
+        "&": "e",
+        "$": "s",
+        "¢": "e",
+        "€": "e",
+        "|": "l",
+    }
+)
 _TOKEN = re.compile(r"\S+")
+# "tỷ lệ" read as "ty 16", "ty 1&", "ty 1¢": the commonest damaged word before a percentage.
+_TY_LE = re.compile(r"\b(ty )(?:1[0-9&¢€e]|l[0-9&¢€e])(?=\s)")
 _LETTER = re.compile(r"[a-z]")
 _DIGITS = re.compile(r"\d")
 
@@ -27,7 +42,8 @@ def fold_ocr(text: str) -> str:
     One output character per input character, so offsets found in the folded text are
     offsets in the original line.
     """
-    return _TOKEN.sub(_repair_token, "".join(_fold_char(ch) for ch in text))
+    folded = _TOKEN.sub(_repair_token, "".join(_fold_char(ch) for ch in text))
+    return _TY_LE.sub(lambda m: m.group(1) + "le", folded)
 
 
 def _fold_char(ch: str) -> str:

@@ -10,8 +10,11 @@ from datetime import date
 from cchc.ingest.folding import find_phrase, fold_ocr, token_start
 
 HEADER_LINES = 40
-_NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
-             "doc lap tu do hanh phuc")
+_NATIONAL = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+    "doc lap tu do hanh phuc",
+)
 _DOC_TYPES = ("bao cao", "ke hoach", "to trinh", "quyet dinh", "cong van", "thong bao")
 _NUMBER = re.compile(r"\bso\s*:?\s*(\d*)\s*/\s*([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)")
 _DATE = re.compile(
@@ -81,17 +84,18 @@ def _left_column(line: str, folded: str) -> str:
 def _read_number_and_date(header: Header, text: str, folded: str) -> None:
     number = _NUMBER.search(folded)
     if number and header.number is None:
-        code = text[number.start(2): number.end(2)].replace(" ", "").upper()
+        code = text[number.start(2) : number.end(2)].replace(" ", "").upper()
         header.number = f"{number.group(1)}/{_restore_code(code)}"
     when = _DATE.search(folded)
     if when and header.year is None:
-        place = text[when.start("place"): when.end("place")]
+        place = text[when.start("place") : when.end("place")]
         place = re.sub(r"^.*?/\s*[A-ZĐa-z0-9\-]+\s+", "", place).strip(" ,")
         header.place = place or None
         header.year = int(when.group("y"))
         if when.group("d") and when.group("m"):
-            header.issued_on = _safe_date(int(when.group("y")), int(when.group("m")),
-                                          int(when.group("d")))
+            header.issued_on = _safe_date(
+                int(when.group("y")), int(when.group("m")), int(when.group("d"))
+            )
 
 
 def _restore_code(code: str) -> str:
@@ -136,14 +140,14 @@ def _read_subject(header: Header, lines: list[str], type_at: int) -> None:
 
 
 def _recipients(lines: list[str]) -> list[str]:
-    for i, line in enumerate(lines[:HEADER_LINES + 20]):
+    for i, line in enumerate(lines[: HEADER_LINES + 20]):
         folded = fold_ocr(line).strip()
         match = _TO.match(folded)
         if not match:
             continue
-        first = line.strip()[match.end():].strip(" ;.")
+        first = line.strip()[match.end() :].strip(" ;.")
         found = [first] if first else []
-        for follower in lines[i + 1: i + 12]:
+        for follower in lines[i + 1 : i + 12]:
             text = follower.strip()
             if not text.startswith(("-", "+")):
                 break

@@ -17,9 +17,17 @@ from cchc.units.index import UnitIndex
 from cchc.units.records import UnitRecord
 
 _UBND = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(.*)$")
-_KINDS = (("thanh pho", "province"), ("tinh", "province"), ("huyen", "district"),
-          ("quan", "district"), ("thi xa", "district"), ("thi tran", "commune"),
-          ("xa", "commune"), ("phuong", "commune"), ("dac khu", "commune"))
+_KINDS = (
+    ("thanh pho", "province"),
+    ("tinh", "province"),
+    ("huyen", "district"),
+    ("quan", "district"),
+    ("thi xa", "district"),
+    ("thi tran", "commune"),
+    ("xa", "commune"),
+    ("phuong", "commune"),
+    ("dac khu", "commune"),
+)
 _PROVINCE_MENTION = re.compile(r"\b(?:tinh|thanh pho)\s+([a-z]+(?: [a-z]+){0,2})")
 _REPORTER = re.compile(
     r"(?:uy ban nhan dan|ubnd)\s+(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s+"
@@ -55,16 +63,24 @@ def read_metadata(lines: list[str], units: UnitIndex) -> Metadata:
     """Read the header and signature blocks and match the issuer to the unit tree."""
     header, signature = read_header(lines), read_signature(lines)
     meta = Metadata(
-        document_number=header.number, issued_on=header.issued_on, subject=header.subject,
-        recipients=header.recipients, signer_name=signature.name,
-        signer_title=signature.title, document_type=header.document_type,
-        distribution=signature.distribution, header=header, signature=signature,
+        document_number=header.number,
+        issued_on=header.issued_on,
+        subject=header.subject,
+        recipients=header.recipients,
+        signer_name=signature.name,
+        signer_title=signature.title,
+        document_type=header.document_type,
+        distribution=signature.distribution,
+        header=header,
+        signature=signature,
     )
     meta.period = parse_period_text(header.subject or "") or parse_period_text(
-        " ".join(lines[:_CONTEXT_LINES // 2])
+        " ".join(lines[: _CONTEXT_LINES // 2])
     )
-    day = header.issued_on or (meta.period.end if meta.period else None) or (
-        date(header.year, 6, 30) if header.year else None
+    day = (
+        header.issued_on
+        or (meta.period.end if meta.period else None)
+        or (date(header.year, 6, 30) if header.year else None)
     )
     province = _province_in_text(lines, units, day)
     _match_issuer(meta, header, lines, units, day, province)
@@ -86,8 +102,14 @@ def _province_in_text(lines: list[str], units: UnitIndex, day: date | None) -> U
     return units.by_key[counts.most_common(1)[0][0]] if counts else None
 
 
-def _match_issuer(meta: Metadata, header: Header, lines: list[str], units: UnitIndex,
-                  day: date | None, province: UnitRecord | None) -> None:
+def _match_issuer(
+    meta: Metadata,
+    header: Header,
+    lines: list[str],
+    units: UnitIndex,
+    day: date | None,
+    province: UnitRecord | None,
+) -> None:
     bodies = list(header.bodies)
     if not bodies:
         reporter = _REPORTER.search(fold_ocr(" ".join(lines[:_CONTEXT_LINES])))
@@ -108,14 +130,15 @@ def _match_issuer(meta: Metadata, header: Header, lines: list[str], units: UnitI
         _match_local_government(meta, folded, units, day, province)
 
 
-def _match_local_government(meta: Metadata, folded: str, units: UnitIndex, day: date | None,
-                            province: UnitRecord | None) -> None:
+def _match_local_government(
+    meta: Metadata, folded: str, units: UnitIndex, day: date | None, province: UnitRecord | None
+) -> None:
     ubnd = _UBND.match(folded)
     rest = ubnd.group(1) if ubnd else folded
     for word, level in _KINDS:
         if not rest.startswith(word + " "):
             continue
-        name = rest[len(word) + 1:]
+        name = rest[len(word) + 1 :]
         levels = ("province", "district") if word == "thanh pho" else (level,)
         for candidate_level in levels:
             unit = _match_near(units, candidate_level, name, day, province)
@@ -127,8 +150,9 @@ def _match_local_government(meta: Metadata, folded: str, units: UnitIndex, day: 
         return
 
 
-def _match_near(units: UnitIndex, level: str, name: str, day: date | None,
-                province: UnitRecord | None) -> UnitRecord | None:
+def _match_near(
+    units: UnitIndex, level: str, name: str, day: date | None, province: UnitRecord | None
+) -> UnitRecord | None:
     """Match strictly across the country, or loosely inside the province the text names."""
     if level == "province":
         return units.match(level, name, on=day)
@@ -139,8 +163,9 @@ def _match_near(units: UnitIndex, level: str, name: str, day: date | None,
     return units.match(level, name, on=day, min_score=90)
 
 
-def _match_department(meta: Metadata, units: UnitIndex, day: date | None,
-                      province: UnitRecord | None) -> None:
+def _match_department(
+    meta: Metadata, units: UnitIndex, day: date | None, province: UnitRecord | None
+) -> None:
     meta.unit_level = "department"
     parent = province
     if meta.parent_body:
@@ -149,8 +174,9 @@ def _match_department(meta: Metadata, units: UnitIndex, day: date | None,
         if ubnd:
             for word, _level in _KINDS[:2]:
                 if ubnd.group(1).startswith(word + " "):
-                    parent = units.match("province", ubnd.group(1)[len(word) + 1:], on=day) \
-                        or parent
+                    parent = (
+                        units.match("province", ubnd.group(1)[len(word) + 1 :], on=day) or parent
+                    )
     if parent is None:
         return
     wanted = f"{fold_ocr(meta.issuer or '')} {fold(parent.kind)} {fold(parent.short_name)}"
@@ -170,8 +196,9 @@ def _place(printed: str | None, unit: UnitRecord | None, units: UnitIndex) -> st
         if record.level != "department" and fold(record.short_name) == fold_ocr(printed).strip():
             return record.short_name
         if record.level != "department":
-            match = units.match(record.level, printed, min_score=70,
-                                parent=record.parent_key or None)
+            match = units.match(
+                record.level, printed, min_score=70, parent=record.parent_key or None
+            )
             if match and match.key == record.key:
                 return record.short_name
         key = record.parent_key or ""

@@ -12,8 +12,18 @@ from cchc.ingest.vocabulary import vocabulary
 _ROMAN = re.compile(r"^\s*\**\s*((?=[1]*[IVXLl])[IVXLl1]{1,4})\s*[\.\-:]\s+(\S.{2,160})$")
 _ARABIC = re.compile(r"^\s*\**\s*(\d{1,2})\s*[\.\)]\s+(\S.{2,110})$")
 _OCR_ROMAN = str.maketrans({"l": "I", "L": "I", "1": "I"})
-_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8,
-                 "IX": 9, "X": 10}
+_ROMAN_VALUES = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ def _with_extent(found: list[tuple[str, str, int, int]], total: int) -> list[Sec
     parent_area = "other"
     for i, (number, title, level, line) in enumerate(found):
         end = total
-        for later in found[i + 1:]:
+        for later in found[i + 1 :]:
             if later[2] <= level:
                 end = later[3] - 1
                 break

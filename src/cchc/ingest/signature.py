@@ -39,7 +39,7 @@ def read_signature(lines: list[str]) -> Signature:
     folded = [fold_ocr(line) for line in tail]
     signature = Signature(title=_title(folded))
     if recipients_at:
-        signature.distribution = _distribution(lines[recipients_at[-1] + 1: end])
+        signature.distribution = _distribution(lines[recipients_at[-1] + 1 : end])
     for offset in range(len(tail) - 1, -1, -1):
         text = tail[offset].strip().strip("*").strip()
         if _NAME.match(text) and not folded[offset].startswith(_NOT_NAME):
@@ -49,7 +49,7 @@ def read_signature(lines: list[str]) -> Signature:
 
 
 def _title(folded: list[str]) -> str | None:
-    """"KT. CHỦ TỊCH, PHÓ CHỦ TỊCH" from the words found (OCR-tolerant)."""
+    """ "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH" from the words found (OCR-tolerant)."""
     words = vocabulary()
     parts: list[str] = []
     joined = " | ".join(folded)

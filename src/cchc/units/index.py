@@ -35,7 +35,8 @@ class UnitIndex:
         """The unit of ``level`` whose name best matches ``name`` (folded, fuzzy), valid on
         ``on`` and under ``parent`` when given; None when nothing matches well enough."""
         candidates = [
-            r for r in self._by_level.get(level, [])
+            r
+            for r in self._by_level.get(level, [])
             if _valid(r, on) and (parent is None or self.is_below(r.key, parent))
         ]
         if not candidates:

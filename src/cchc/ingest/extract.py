@@ -1,0 +1,161 @@
+"""From a read document to figures with evidence: metadata, sections, table and narrative
+values, reconciled and validated. Nothing is stored here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cchc.catalog import Catalog, Template
+from cchc.ingest.document import Document
+from cchc.ingest.indicators import matcher_for
+from cchc.ingest.metadata import Metadata, read_metadata
+from cchc.ingest.narrative import narrative_values
+from cchc.ingest.sections import Section, read_sections
+from cchc.ingest.tables import best_template, read_table_rows, table_values
+from cchc.units.index import UnitIndex
+from cchc.validation import Finding, ratio_matches, validate_report
+from cchc.validation.findings import vn
+from cchc.values import Value
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value was read: line number, the line as printed, table or narrative."""
+
+    line: int
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ExtractedValue:
+    """A figure read from the document, matched to a catalog indicator."""
+
+    indicator: str
+    value: float
+    decimals: int
+    evidence: Evidence
+    confidence: float
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    metadata: Metadata
+    sections: list[Section]
+    template: Template | None
+    values: list[ExtractedValue] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def chosen(self) -> dict[str, ExtractedValue]:
+        """One value per indicator: a table's first, else the most confident narrative one."""
+        best: dict[str, ExtractedValue] = {}
+        for item in self.values:
+            current = best.get(item.indicator)
+            if current is None or _rank(item) > _rank(current):
+                best[item.indicator] = item
+        return best
+
+    @property
+    def is_report(self) -> bool:
+        """False when nothing marks the file as a report: no header, no figures."""
+        meta = self.metadata
+        marks = [meta.document_type, meta.document_number, meta.issuer, meta.period]
+        return bool(self.values) or sum(m is not None for m in marks) >= 2
+
+
+def _rank(item: ExtractedValue) -> tuple[int, float, int]:
+    return (item.evidence.source == "table", item.confidence, -item.evidence.line)
+
+
+def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extraction:
+    """Read metadata, sections and figures of ``document`` and check them."""
+    lines = document.lines
+    metadata = read_metadata(lines, units)
+    matcher = matcher_for(catalog)
+    rows = read_table_rows(lines)
+    template = best_template(catalog, matcher, rows) or _template_for(catalog, metadata)
+    extraction = Extraction(document, metadata, read_sections(lines), template)
+    for item in table_values(catalog, matcher, rows, metadata.unit_level):
+        extraction.values.append(
+            ExtractedValue(
+                item.indicator,
+                item.value,
+                item.decimals,
+                Evidence(item.row.line, item.row.text.strip(), "table"),
+                item.confidence,
+            )
+        )
+    table_lines = {row.line for row in rows}
+    for item in narrative_values(catalog, lines, metadata.unit_level, table_lines):
+        confidence = round(item.confidence * (0.9 if document.ocr else 1.0), 2)
+        extraction.values.append(
+            ExtractedValue(
+                item.indicator,
+                item.value,
+                item.decimals,
+                Evidence(item.line, item.text, "narrative"),
+                confidence,
+            )
+        )
+    extraction.findings = _reconcile(catalog, extraction) + _validate(catalog, extraction)
+    return extraction
+
+
+def _template_for(catalog: Catalog, metadata: Metadata) -> Template | None:
+    if not metadata.unit_level:
+        return None
+    day = metadata.period.end if metadata.period else metadata.issued_on
+    found = catalog.templates_for(metadata.unit_level, day)
+    return found[0] if found else None
+
+
+def _validate(catalog: Catalog, extraction: Extraction) -> list[Finding]:
+    values = {
+        key: Value(key, item.value, item.decimals, None)
+        for key, item in extraction.chosen().items()
+    }
+    template = extraction.template
+    findings = validate_report(catalog, values, template=template)
+    return [f for f in findings if f.rule != "required"]
+
+
+def _reconcile(catalog: Catalog, extraction: Extraction) -> list[Finding]:
+    """Where the narrative and the tables (or two places) give an indicator different values."""
+    findings = []
+    for key, chosen in extraction.chosen().items():
+        for other in extraction.values:
+            if other.indicator != key or other is chosen or _agree(chosen, other):
+                continue
+            name = catalog.indicator(key).name
+            findings.append(
+                Finding(
+                    "reconcile",
+                    "warning",
+                    f"«{name}»: {vn(chosen.value)} ở dòng {chosen.evidence.line} "
+                    f"({_where(chosen)}) nhưng {vn(other.value)} ở dòng {other.evidence.line} "
+                    f"({_where(other)}).",
+                    f"{key}: {chosen.value} (line {chosen.evidence.line}) but {other.value} "
+                    f"(line {other.evidence.line})",
+                    [key],
+                    [chosen.value, other.value],
+                )
+            )
+    return findings
+
+
+def _agree(a: ExtractedValue, b: ExtractedValue) -> bool:
+    if a.value == b.value:
+        return True
+    decimals = min(a.decimals, b.decimals)
+    return ratio_matches(
+        min(a.value, b.value, key=lambda v: len(str(v))),
+        max(a.value, b.value, key=lambda v: len(str(v))),
+        decimals,
+    )
+
+
+def _where(item: ExtractedValue) -> str:
+    return "bảng biểu" if item.evidence.source == "table" else "phần thuyết minh"

@@ -1,0 +1,266 @@
+"""Figures stated in the narrative ("tiếp nhận 59.790 hồ sơ; đã giải quyết 54.106 hồ sơ…"),
+recognised by the cue words of data/cues.yaml, with the level they speak of."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from cchc.catalog import Catalog, RatioRelation
+from cchc.ingest.folding import find_phrase, fold_ocr
+from cchc.ingest.indicators import level_mentions
+from cchc.numbers import parse_number
+
+CUES_FILE = Path(__file__).parent / "data" / "cues.yaml"
+_NUMBER = re.compile(
+    r"(?<![\w./,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,3}))?"
+    r"(?:\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+))?(\s*%)?(?![\w/%])"
+)
+_WINDOW = 90
+_AFTER = 45
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a figure is stated (see data/cues.yaml)."""
+
+    indicator: str
+    units: tuple[str, ...]
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    not_between: tuple[str, ...] = ()
+    pair: str | None = None
+
+
+@dataclass(frozen=True)
+class NarrativeValue:
+    """A figure read from the narrative, with the line it stands on."""
+
+    indicator: str
+    value: float
+    decimals: int
+    line: int
+    text: str
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[Rule, ...], dict[str, tuple[str, ...]]]:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    nouns = {name: tuple(forms) for name, forms in data["units"].items()}
+    rules = tuple(
+        Rule(
+            r["indicator"],
+            tuple(r["unit"]),
+            tuple(r.get("before", ())),
+            tuple(r.get("after", ())),
+            tuple(r.get("not_between", ())),
+            r.get("pair"),
+        )
+        for r in data["rules"]
+    )
+    return rules, nouns
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    folded: str
+    starts: list[tuple[int, int]]  # (offset in paragraph, line number)
+    level: str | None
+
+    def line_at(self, offset: int) -> int:
+        return max(line for start, line in self.starts if start <= offset)
+
+
+def narrative_values(
+    catalog: Catalog, lines: list[str], unit_level: str | None, skip_lines: set[int]
+) -> list[NarrativeValue]:
+    """Every figure of the narrative that a cue rule recognises."""
+    default_level = {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
+    found: list[NarrativeValue] = []
+    for paragraph in _paragraphs(lines, skip_lines):
+        found += _read_paragraph(catalog, paragraph, paragraph.level or default_level, lines)
+    return found
+
+
+def _paragraphs(lines: list[str], skip_lines: set[int]) -> list[_Paragraph]:
+    """Runs of non-empty lines; a level marker line ("Đối với cấp xã") sets the level of the
+    paragraphs after it until the next marker or numbered heading."""
+    paragraphs: list[_Paragraph] = []
+    current: list[tuple[int, str]] = []
+    level: str | None = None
+    for number, line in enumerate([*lines, ""], start=1):
+        folded = fold_ocr(line)
+        marker = level_mentions(folded)
+        if marker and len(folded) < 60:
+            level = marker[0][1]
+        elif re.match(r"^\s*([ivx]+|\d{1,2})\.\s", folded):
+            level = None
+        if line.strip() and number not in skip_lines and "\t" not in line:
+            current.append((number, line))
+            continue
+        if current:
+            paragraphs.append(_join(current, level))
+            current = []
+    return paragraphs
+
+
+def _join(lines: list[tuple[int, str]], level: str | None) -> _Paragraph:
+    parts, starts, offset = [], [], 0
+    for number, line in lines:
+        starts.append((offset, number))
+        parts.append(line.strip())
+        offset += len(line.strip()) + 1
+    text = " ".join(parts)
+    return _Paragraph(text, fold_ocr(text), starts, level)
+
+
+def _read_paragraph(
+    catalog: Catalog, paragraph: _Paragraph, level: str | None, lines: list[str]
+) -> list[NarrativeValue]:
+    rules, nouns = _rules()
+    found: list[NarrativeValue] = []
+    previous_end = 0
+    for match in _NUMBER.finditer(paragraph.folded):
+        value = _value(match)
+        if value is None:
+            previous_end = match.end()
+            continue
+        here = _level_before(paragraph.folded, match.start()) or level
+        window = paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
+        tail = paragraph.folded[match.end() : match.end() + _AFTER]
+        if match.group(4):
+            found += _percent(catalog, found, paragraph.line_at(match.start()), value, lines)
+        else:
+            found += _apply_rules(rules, nouns, paragraph, match, value, window, tail, here, lines)
+        previous_end = match.end()
+    return found
+
+
+def _value(match: re.Match[str]) -> tuple[float, int, float | None] | None:
+    whole, fraction, other, _percent_sign = match.groups()
+    number = parse_number(whole + ("," + fraction if fraction else ""))
+    denominator = parse_number(other).value if other else None
+    if denominator is not None and (1900 <= denominator <= 2100 or denominator < number.value):
+        return None
+    if denominator is None and 1900 <= number.value <= 2100 and not fraction:
+        return None
+    return number.value, number.decimals, denominator
+
+
+def _level_before(folded: str, offset: int) -> str | None:
+    """The level named last before ``offset`` in the paragraph ("Cấp huyện: tiếp nhận …")."""
+    found = level_mentions(folded[:offset])
+    return found[-1][1] if found else None
+
+
+def _apply_rules(rules, nouns, paragraph, match, value, window, tail, level, lines):  # noqa: ANN001, ANN202
+    noun = _noun_after(nouns, tail)
+    if noun is None:
+        return []
+    number, decimals, denominator = value
+    line = paragraph.line_at(match.start())
+    chosen: list[NarrativeValue] = []
+    for distance, rule in _candidates(rules, noun, denominator, window, tail):
+        if any(rule.indicator == c.indicator for c in chosen) or (chosen and rule.pair is None):
+            continue
+        indicator = _with_level(rule.indicator, level)
+        if indicator is None:
+            continue
+        amount = denominator if rule.pair == "denominator" else number
+        chosen.append(
+            NarrativeValue(
+                indicator,
+                amount,
+                decimals if rule.pair is None else 0,
+                line,
+                lines[line - 1].strip(),
+                0.85 if distance < 30 else 0.7,
+            )
+        )
+    return chosen
+
+
+def _candidates(
+    rules: tuple[Rule, ...], noun: str, denominator: float | None, window: str, tail: str
+) -> list[tuple[int, Rule]]:
+    """Rules that fit the noun and the cues, most specific and nearest cue first."""
+    found = []
+    for rule in rules:
+        if noun not in rule.units or (rule.pair is not None) != (denominator is not None):
+            continue
+        distance = _cue_distance(rule, window, tail)
+        if distance is not None:
+            found.append((distance - (25 if rule.after else 0), rule))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _noun_after(nouns: dict[str, tuple[str, ...]], tail: str) -> str | None:
+    words = re.sub(r"[^a-z0-9 ]+", " ", tail).split()
+    head = " ".join(words[:4])
+    for noun, forms in nouns.items():
+        if any(head == form or head.startswith(form + " ") for form in forms):
+            return noun
+    return None
+
+
+def _cue_distance(rule: Rule, window: str, tail: str) -> int | None:
+    if rule.after and not any(cue in tail for cue in rule.after):
+        return None
+    if not rule.before:
+        return _AFTER
+    best = None
+    for cue in rule.before:
+        at = _last_cue(cue, window)
+        if at < 0:
+            continue
+        between = window[at + len(cue) :]
+        if any(bad in between for bad in rule.not_between):
+            continue
+        distance = len(window) - at - len(cue)
+        best = distance if best is None else min(best, distance)
+    return best
+
+
+def _last_cue(cue: str, window: str) -> int:
+    """Offset of the last occurrence of ``cue``, OCR-tolerant for longer cues; -1 if none."""
+    at = window.rfind(cue)
+    if at >= 0 or len(cue) < 7:
+        return at
+    hit = find_phrase(cue, window, min_score=85, whole_words=True)
+    return hit.start if hit else -1
+
+
+def _with_level(indicator: str, level: str | None) -> str | None:
+    if "{level}" not in indicator:
+        return indicator
+    return indicator.replace("{level}", level) if level else None
+
+
+def _percent(
+    catalog: Catalog,
+    found: list[NarrativeValue],
+    line: int,
+    value: tuple[float, int, float | None],
+    lines: list[str],
+) -> list[NarrativeValue]:
+    """A percentage right after a ratio's part is that ratio ("… 53.726 hồ sơ (tỷ lệ 99,3%)")."""
+    for earlier in reversed(found[-2:]):
+        if line - earlier.line > 2:
+            break
+        for relation in catalog.relations:
+            if isinstance(relation, RatioRelation) and earlier.indicator in (
+                relation.numerator,
+                relation.denominator,
+            ):
+                return [
+                    NarrativeValue(
+                        relation.result, value[0], value[1], line, lines[line - 1].strip(), 0.75
+                    )
+                ]
+    return []
