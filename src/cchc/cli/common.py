@@ -12,6 +12,7 @@ from cchc.settings import load_settings
 from cchc.storage import make_engine
 
 console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
 
 
 def engine_from_settings() -> Engine:

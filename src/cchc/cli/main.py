@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.console import Console
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from cchc.cli import bench, check, data, database, rollup
+from cchc.cli import bench, check, data, database, ingest, rollup
+from cchc.cli.common import err_console
 from cchc.errors import CchcError
 
 app = typer.Typer(
@@ -21,10 +21,9 @@ app = typer.Typer(
 database.register(app)
 check.register(app)
 rollup.register(app)
+ingest.register(app)
 app.add_typer(data.app, name="data")
 app.add_typer(bench.app, name="bench")
-
-_stderr = Console(stderr=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,10 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="cchc")
     except CchcError as exc:
-        _stderr.print(f"[bold red]Lỗi:[/] {exc.message_vi}", highlight=False)
+        err_console.print(f"[bold red]Lỗi:[/] {exc.message_vi}", highlight=False)
         return exc.exit_code
     except (OperationalError, ProgrammingError) as exc:
-        _stderr.print(
+        err_console.print(
             "[bold red]Lỗi:[/] Cơ sở dữ liệu chưa sẵn sàng hoặc không kết nối được "
             f"({type(exc.orig).__name__}). Hãy chạy `cchc init` và kiểm tra CCHC_DATABASE_URL.",
             highlight=False,

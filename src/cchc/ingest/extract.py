@@ -77,7 +77,8 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
     matcher = matcher_for(catalog)
     rows = read_table_rows(lines)
     template = best_template(catalog, matcher, rows) or _template_for(catalog, metadata)
-    extraction = Extraction(document, metadata, read_sections(lines), template)
+    sections = read_sections(lines)
+    extraction = Extraction(document, metadata, sections, template)
     for item in table_values(catalog, matcher, rows, metadata.unit_level):
         extraction.values.append(
             ExtractedValue(
@@ -89,7 +90,7 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
             )
         )
     table_lines = {row.line for row in rows}
-    for item in narrative_values(catalog, lines, metadata.unit_level, table_lines):
+    for item in narrative_values(catalog, lines, metadata.unit_level, table_lines, sections):
         confidence = round(item.confidence * (0.9 if document.ocr else 1.0), 2)
         extraction.values.append(
             ExtractedValue(

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from cchc.errors import InputError
+from cchc.ingest.syllables import counts, valid_ratio, vietnamese_score
 
 # Tone marks in the order TCVN3 lays them out: huyền, hỏi, ngã, sắc, nặng.
 _TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
@@ -43,15 +44,6 @@ _VNI_BREVE_TONE = {"è": _GRAVE, "ú": _HOOK, "ü": _TILDE, "é": _ACUTE, "ë": 
 _VNI_I = {"ì": _GRAVE, "æ": _HOOK, "ó": _TILDE, "í": _ACUTE, "ò": _DOT}  # whole letters
 _VNI_LETTERS = {"ñ": "đ", "ô": "ơ", "ö": "ư", "î": "ỵ"}
 
-_SYLLABLE = re.compile(
-    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"(uyê|uya|uyu|iêu|yêu|oai|oay|oao|oeo|uây|uôi|ươi|ươu|"
-    r"ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|"
-    r"ưu|yê|[aăâeêioôơuưy])"
-    r"(ch|ng|nh|[cmnpt])?$"
-)
-_NEEDS_FINAL = frozenset({"ă", "â", "oă", "uâ", "iê", "yê", "uô", "ươ", "uyê"})
-_TOKEN_SPLIT = re.compile(r"[\s\-–—/\\,.;:!?…()\[\]{}<>\"“”'‘’*_+=%&#@|~`^0-9]+")
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"}
 
 
@@ -189,33 +181,6 @@ def _capital_word(match: re.Match[str]) -> str:
     return word
 
 
-def is_syllable(word: str) -> bool:
-    """Whether ``word`` is a well-formed Vietnamese syllable (tones where they may go)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [c for c in decomposed if c in _TONES]
-    if len(tones) > 1:
-        return False
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    match = _SYLLABLE.match(base)
-    if not match:
-        return False
-    vowel, final = match.group(2), match.group(3)
-    if vowel in _NEEDS_FINAL and not final:
-        return False
-    stop_final = final in ("c", "ch", "p", "t")
-    return not (stop_final and tones and tones[0] not in (_ACUTE, _DOT))
-
-
-def vietnamese_score(text: str) -> float:
-    """Valid syllables with Vietnamese letters, minus words with letters or signs that are not."""
-    score = 0.0
-    for token in _TOKEN_SPLIT.split(unicodedata.normalize("NFC", text)):
-        if token.isascii():
-            continue
-        score += 1.0 if token.isalpha() and is_syllable(token) else -1.0
-    return score
-
-
 def fix_ligatures(text: str) -> str:
     """OCR and PDF ligatures (ﬁ, ﬂ…) → plain letters."""
     return (
@@ -237,27 +202,25 @@ def _bom(data: bytes) -> Decoded | None:
     return None
 
 
-def _candidates(data: bytes) -> list[Decoded]:
-    found: list[Decoded] = []
+def _decode_cp1258(data: bytes) -> str:
+    return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+
+
+def _decode_plain(data: bytes) -> Decoded:
+    """UTF-8 when the bytes are valid UTF-8, else the best legacy reading."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        found += [
-            Decoded(decode_tcvn3(data), "tcvn3"),
-            Decoded(decode_vni(data), "vni"),
-            Decoded(
-                unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258"
-            ),
-        ]
-    else:
-        found.append(Decoded(text, "utf-8"))
-        legacy_bytes = _as_cp1252_bytes(text)
-        if legacy_bytes is not None:  # Unicode file whose text was typed with ABC/VNI fonts
-            found += [
-                Decoded(decode_tcvn3(legacy_bytes), "tcvn3"),
-                Decoded(decode_vni(legacy_bytes), "vni"),
+        return _best(
+            [
+                Decoded(decode_tcvn3(data), "tcvn3"),
+                Decoded(decode_vni(data), "vni"),
+                Decoded(
+                    unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258"
+                ),
             ]
-    return found
+        )
+    return _mojibake(text) or Decoded(text, "utf-8")
 
 
 def _as_cp1252_bytes(text: str) -> bytes | None:
@@ -277,17 +240,39 @@ def decode_bytes(data: bytes) -> Decoded:
     if decoded is None:
         if b"\x00" in data[:65536]:
             raise _junk("NUL bytes")
-        decoded = _best(_candidates(data))
+        decoded = _decode_plain(data)
     text = unicodedata.normalize("NFC", decoded.text)
     _reject_junk_text(text)
     return Decoded(text, decoded.encoding)
 
 
 def _best(candidates: list[Decoded]) -> Decoded:
-    """The best-scoring reading; a legacy one must beat the plain one clearly."""
-    scores = [vietnamese_score(c.text) for c in candidates]
-    best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
-    return candidates[best] if scores[best] >= scores[0] + 2 else candidates[0]
+    """The best-scoring reading; ties go to the shorter text (legacy sequences consumed),
+    then to the earlier candidate."""
+    ranked = sorted(
+        enumerate(candidates),
+        key=lambda ic: (-vietnamese_score(ic[1].text), len(ic[1].text), ic[0]),
+    )
+    return ranked[0][1]
+
+
+def _mojibake(text: str) -> Decoded | None:
+    """A Unicode file whose text was typed with ABC or VNI fonts ("Céng hoµ", "Coäng hoøa"):
+    taken only when that reading is clearly Vietnamese and the plain one clearly is not."""
+    legacy_bytes = _as_cp1252_bytes(text)
+    if legacy_bytes is None:
+        return None
+    plain = valid_ratio(text)
+    best = _best(
+        [Decoded(decode_tcvn3(legacy_bytes), "tcvn3"), Decoded(decode_vni(legacy_bytes), "vni")]
+    )
+    valid, total = counts(best.text)
+    changed = (
+        sum(a != b for a, b in zip(text, best.text, strict=False)) + len(text) - len(best.text)
+    )
+    if valid >= 5 and valid / total >= 0.8 and plain <= 0.3 and changed >= 5:
+        return best
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

@@ -13,6 +13,7 @@ import yaml
 from cchc.catalog import Catalog, RatioRelation
 from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.indicators import level_mentions
+from cchc.ingest.sections import Section, section_at
 from cchc.numbers import parse_number
 
 CUES_FILE = Path(__file__).parent / "data" / "cues.yaml"
@@ -28,12 +29,13 @@ _AFTER = 45
 class Rule:
     """One way a figure is stated (see data/cues.yaml)."""
 
-    indicator: str
+    indicator: str | None  # None: a figure of no indicator (carried over, returned…)
     units: tuple[str, ...]
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
     not_between: tuple[str, ...] = ()
     pair: str | None = None
+    areas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,11 @@ class NarrativeValue:
     line: int
     text: str
     confidence: float
+
+
+@lru_cache(maxsize=1)
+def _scales() -> dict[str, float]:
+    return dict(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")).get("scales", {}))
 
 
 @lru_cache(maxsize=1)
@@ -72,20 +79,28 @@ class _Paragraph:
     folded: str
     starts: list[tuple[int, int]]  # (offset in paragraph, line number)
     level: str | None
+    area: str | None = None
 
     def line_at(self, offset: int) -> int:
         return max(line for start, line in self.starts if start <= offset)
 
 
 def narrative_values(
-    catalog: Catalog, lines: list[str], unit_level: str | None, skip_lines: set[int]
+    catalog: Catalog,
+    lines: list[str],
+    unit_level: str | None,
+    skip_lines: set[int],
+    sections: list[Section] | None = None,
 ) -> list[NarrativeValue]:
-    """Every figure of the narrative that a cue rule recognises."""
+    """Every figure of the narrative that a cue rule recognises (once per line)."""
     default_level = {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
-    found: list[NarrativeValue] = []
+    found: dict[tuple[str, float, int], NarrativeValue] = {}
     for paragraph in _paragraphs(lines, skip_lines):
-        found += _read_paragraph(catalog, paragraph, paragraph.level or default_level, lines)
-    return found
+        section = section_at(sections or [], paragraph.starts[0][1])
+        paragraph.area = section.area if section else None
+        for item in _read_paragraph(catalog, paragraph, paragraph.level or default_level, lines):
+            found.setdefault((item.indicator, item.value, item.line), item)
+    return list(found.values())
 
 
 def _paragraphs(lines: list[str], skip_lines: set[int]) -> list[_Paragraph]:
@@ -123,23 +138,46 @@ def _join(lines: list[tuple[int, str]], level: str | None) -> _Paragraph:
 def _read_paragraph(
     catalog: Catalog, paragraph: _Paragraph, level: str | None, lines: list[str]
 ) -> list[NarrativeValue]:
-    rules, nouns = _rules()
     found: list[NarrativeValue] = []
     previous_end = 0
     for match in _NUMBER.finditer(paragraph.folded):
         value = _value(match)
         if value is None:
-            previous_end = match.end()
-            continue
-        here = _level_before(paragraph.folded, match.start()) or level
-        window = paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
-        tail = paragraph.folded[match.end() : match.end() + _AFTER]
+            continue  # a year or a date: the cue before it still applies to what follows
+        line = paragraph.line_at(match.start())
         if match.group(4):
-            found += _percent(catalog, found, paragraph.line_at(match.start()), value, lines)
+            found += _percent(catalog, found, line, value, lines)
         else:
-            found += _apply_rules(rules, nouns, paragraph, match, value, window, tail, here, lines)
+            mention = _Mention(
+                line=line,
+                value=value,
+                window=_clause(
+                    paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
+                ),
+                tail=paragraph.folded[match.end() : match.end() + _AFTER],
+                level=_level_before(paragraph.folded, match.start()) or level,
+                area=paragraph.area,
+            )
+            found += _apply_rules(mention, lines[line - 1].strip())
         previous_end = match.end()
     return found
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A number in the narrative with what surrounds it."""
+
+    line: int
+    value: tuple[float, int, float | None]
+    window: str
+    tail: str
+    level: str | None
+    area: str | None
+
+
+def _clause(window: str) -> str:
+    """The part of the window after the last clause break: cues do not cross a ";"."""
+    return window[window.rfind(";") + 1 :]
 
 
 def _value(match: re.Match[str]) -> tuple[float, int, float | None] | None:
@@ -159,42 +197,39 @@ def _level_before(folded: str, offset: int) -> str | None:
     return found[-1][1] if found else None
 
 
-def _apply_rules(rules, nouns, paragraph, match, value, window, tail, level, lines):  # noqa: ANN001, ANN202
-    noun = _noun_after(nouns, tail)
-    if noun is None:
-        return []
-    number, decimals, denominator = value
-    line = paragraph.line_at(match.start())
+def _apply_rules(mention: _Mention, text: str) -> list[NarrativeValue]:
+    """The indicator(s) the nearest cue names for a number ("a/b" pairs give two)."""
+    rules, nouns = _rules()
+    noun = _noun_after(nouns, mention.tail) or "*"
+    number, decimals, denominator = mention.value
+    scale = _scales().get(noun, 1)
     chosen: list[NarrativeValue] = []
-    for distance, rule in _candidates(rules, noun, denominator, window, tail):
+    for distance, rule in _candidates(rules, noun, denominator, mention):
+        if rule.indicator is None:
+            break  # the nearest cue says this figure is none of ours
         if any(rule.indicator == c.indicator for c in chosen) or (chosen and rule.pair is None):
             continue
-        indicator = _with_level(rule.indicator, level)
+        indicator = _with_level(rule.indicator, mention.level)
         if indicator is None:
             continue
-        amount = denominator if rule.pair == "denominator" else number
-        chosen.append(
-            NarrativeValue(
-                indicator,
-                amount,
-                decimals if rule.pair is None else 0,
-                line,
-                lines[line - 1].strip(),
-                0.85 if distance < 30 else 0.7,
-            )
-        )
+        amount = (denominator if rule.pair == "denominator" else number) * scale
+        places = decimals if rule.pair is None and scale == 1 else 0
+        confidence = 0.85 if distance < 30 else 0.7
+        chosen.append(NarrativeValue(indicator, amount, places, mention.line, text, confidence))
     return chosen
 
 
 def _candidates(
-    rules: tuple[Rule, ...], noun: str, denominator: float | None, window: str, tail: str
-) -> list[tuple[int, Rule]]:
-    """Rules that fit the noun and the cues, most specific and nearest cue first."""
+    rules: tuple[Rule, ...], noun: str, denominator: float | None, mention: _Mention
+) -> list[tuple[float, Rule]]:
+    """Rules that fit the noun, the section and the cues; most specific, nearest cue first."""
     found = []
     for rule in rules:
         if noun not in rule.units or (rule.pair is not None) != (denominator is not None):
             continue
-        distance = _cue_distance(rule, window, tail)
+        if rule.areas and mention.area not in rule.areas:
+            continue
+        distance = _cue_distance(rule, mention.window, mention.tail)
         if distance is not None:
             found.append((distance - (25 if rule.after else 0), rule))
     return sorted(found, key=lambda pair: pair[0])
@@ -209,31 +244,34 @@ def _noun_after(nouns: dict[str, tuple[str, ...]], tail: str) -> str | None:
     return None
 
 
-def _cue_distance(rule: Rule, window: str, tail: str) -> int | None:
+def _cue_distance(rule: Rule, window: str, tail: str) -> float | None:
+    """How far the rule's nearest cue stands before the number (None: no cue)."""
     if rule.after and not any(cue in tail for cue in rule.after):
         return None
     if not rule.before:
         return _AFTER
     best = None
     for cue in rule.before:
-        at = _last_cue(cue, window)
+        at, exact = _last_cue(cue, window)
         if at < 0:
             continue
         between = window[at + len(cue) :]
         if any(bad in between for bad in rule.not_between):
             continue
-        distance = len(window) - at - len(cue)
+        # nearer is better; an exact cue beats an OCR-fuzzy one; a longer cue a shorter one
+        distance = len(window) - at - len(cue) + (0 if exact else 3) - len(cue) / 5
         best = distance if best is None else min(best, distance)
     return best
 
 
-def _last_cue(cue: str, window: str) -> int:
-    """Offset of the last occurrence of ``cue``, OCR-tolerant for longer cues; -1 if none."""
+def _last_cue(cue: str, window: str) -> tuple[int, bool]:
+    """Offset of the last occurrence of ``cue`` (-1 if none) and whether it was exact;
+    OCR-tolerant for longer cues."""
     at = window.rfind(cue)
     if at >= 0 or len(cue) < 7:
-        return at
-    hit = find_phrase(cue, window, min_score=85, whole_words=True)
-    return hit.start if hit else -1
+        return at, True
+    hit = find_phrase(cue, window, min_score=87, whole_words=True)
+    return (hit.start, False) if hit else (-1, False)
 
 
 def _with_level(indicator: str, level: str | None) -> str | None:

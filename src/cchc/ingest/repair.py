@@ -34,10 +34,11 @@ _MARK_RUN = re.compile(f"[{_VOWEL_MARKS}{_TONE_MARKS}]{{2,}}")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:/\s*\d{1,3})?\s*$", re.I
 )
-_RULE = re.compile(r"^\s*[_\-–—=.]{5,}\s*$")
+_RULE = re.compile(r"^\s*[_\-–—=]{5,}\s*$")
 _SUPER_NOTE = re.compile(f"^\\s*([{_SUPERSCRIPT}]{{1,3}})\\s*(\\S.*)$")
-_PLAIN_NOTE = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.*)$")
-_SUPER_MARK = re.compile(f"(?<=[\\w”\"’')\\]])([{_SUPERSCRIPT}]{{1,3}})(?![{_SUPERSCRIPT}])")
+_PLAIN_NOTE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+_SUPER_MARK = re.compile(f"(?<=[\\w”\"’')\\].,;:])([{_SUPERSCRIPT}]{{1,3}})(?![{_SUPERSCRIPT}])")
+_PLAIN_MARK = re.compile(r"(?<=[a-zà-ỹđ”\"’)])(\d{1,2})(?=[\s,.;:)]|$)")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:k|c|d|m)?m$")
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-+*•–—·]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\(?[a-zđ][.)]\s|[IVXLC]+[.)]\s)"
@@ -103,20 +104,31 @@ def repair_pages(
     *,
     keep_lines: bool = False,
     join_wrapped: bool = True,
-    extra_footnotes: Sequence[Footnote] = (),
+    join_capitals: bool = False,
+    furniture: bool = True,
+    known_footnotes: Sequence[Footnote] = (),
 ) -> Repaired:
-    """Repair a document given page by page (see the module docstring for the two modes)."""
+    """Repair a document given page by page (see the module docstring for the two modes).
+
+    ``join_capitals``: the reader marks paragraph starts with blank lines (PDF text layer), so
+    a wrapped line may also continue with a capital ("… tỉnh" / "Bắc Giang …").
+    ``known_footnotes`` come from the file's structure (DOCX footnotes part); their markers,
+    written into the text as superscript digits, are removed like those found in the text.
+    """
     doc = [
         [_Line(normalise(text).rstrip(" "), p, n) for n, text in enumerate(page, start=1)]
         for p, page in enumerate(pages, start=1)
     ]
-    _drop_page_furniture(doc, single_file=len(doc) == 1)
-    footnotes = [note for page in doc for note in _take_footnotes(page, keep_lines)]
+    if furniture:
+        _drop_page_furniture(doc)
+    known = {note.number for note in known_footnotes}
+    footnotes = list(known_footnotes)
+    for page in doc:
+        footnotes += _take_footnotes(page, keep_lines, known)
     lines = [line for page in doc for line in page]
     if join_wrapped and not keep_lines:
-        lines = _join_wrapped(lines)
+        lines = _join_wrapped(lines, join_capitals)
     kept = _assemble(lines, keep_lines)
-    footnotes = list(extra_footnotes) + footnotes
     _anchor(footnotes, kept)
     return Repaired(
         text="\n".join(line.text for line in kept),
@@ -128,25 +140,23 @@ def repair_pages(
 def repair_text(text: str) -> Repaired:
     """A plain-text file: pages split at form feeds, every line kept in place."""
     pages: list[list[str]] = [[]]
+    page_ends = False
     for line in text.split("\n"):
-        parts = line.split("\f")
-        pages[-1].append(parts[0])
-        for part in parts[1:]:
+        starts_page = "\f" in line and not line.split("\f", 1)[0].strip()
+        if (page_ends or starts_page) and pages[-1]:
             pages.append([])
-            if part or len(parts) == 2:
-                pages[-1].append(part) if part else None
-        if len(parts) > 1 and not parts[-1]:
-            pages[-1].append("") if False else None
-    return repair_pages([p for p in pages], keep_lines=True, join_wrapped=False)
+        page_ends = "\f" in line and not starts_page
+        pages[-1].append(line.replace("\f", ""))
+    return repair_pages(pages, keep_lines=True, join_wrapped=False)
 
 
 # -- page furniture -------------------------------------------------------------------------
 
 
-def _drop_page_furniture(doc: list[list[_Line]], *, single_file: bool) -> None:
+def _drop_page_furniture(doc: list[list[_Line]]) -> None:
     for page in doc:
         for i, line in enumerate(page):
-            if _PAGE_NUMBER.match(line.text) and _is_page_edge(page, i, single_file):
+            if _PAGE_NUMBER.match(line.text) and _is_page_edge(page, i, len(doc) == 1):
                 line.dropped = True
     if len(doc) >= 3:
         _drop_running_lines(doc)
@@ -187,25 +197,43 @@ def _drop_running_lines(doc: list[list[_Line]]) -> None:
 # -- footnotes ------------------------------------------------------------------------------
 
 
-def _take_footnotes(page: list[_Line], keep_lines: bool) -> list[Footnote]:
-    """Separate the page's footnotes and strip their markers from the page's text."""
+def _take_footnotes(page: list[_Line], keep_lines: bool, known: set[str]) -> list[Footnote]:
+    """Separate the page's footnotes and strip their markers from the page's text.
+
+    A line starting with a superscript number is a footnote anywhere; after a short rule in
+    the lower half of the page, so is a line starting with a plain number. Outside
+    ``keep_lines`` mode the lines that follow a footnote continue it, up to a blank line.
+    """
     start = _footnote_block(page)
     notes: list[Footnote] = []
+    plain: set[str] = set()
+    open_note = False
     for i, line in enumerate(page):
         if line.dropped or "\t" in line.text:
             continue
-        match = _SUPER_NOTE.match(line.text) or (
-            _PLAIN_NOTE.match(line.text) if start is not None and i >= start else None
-        )
-        if match:
-            notes.append(Footnote(match.group(1).translate(_FROM_SUPERSCRIPT), match.group(2)))
-            notes[-1].page = line.page
+        in_block = start is not None and i >= start
+        found = _note_start(line.text, in_block)
+        if found:
+            notes.append(Footnote(found[0], found[1], page=line.page))
+            plain |= {found[0]} if found[2] else set()
             line.dropped = True
-        elif notes and not keep_lines and start is not None and i >= start and line.text.strip():
+            open_note = not keep_lines and (in_block or i >= len(page) // 2)
+        elif open_note and line.text.strip():
             notes[-1].text += " " + line.text.strip()
             line.dropped = True
-    _strip_markers(page, {n.number for n in notes})
+        else:
+            open_note = False
+    _strip_markers(page, known | {n.number for n in notes}, plain)
     return notes
+
+
+def _note_start(text: str, in_block: bool) -> tuple[str, str, bool] | None:
+    """(number, text, plain digits?) when ``text`` starts a footnote."""
+    match = _SUPER_NOTE.match(text)
+    if match:
+        return match.group(1).translate(_FROM_SUPERSCRIPT), match.group(2), False
+    match = _PLAIN_NOTE.match(text) if in_block else None
+    return (match.group(1), match.group(2), True) if match else None
 
 
 def _footnote_block(page: list[_Line]) -> int | None:
@@ -217,16 +245,20 @@ def _footnote_block(page: list[_Line]) -> int | None:
     return None
 
 
-def _strip_markers(page: list[_Line], numbers: set[str]) -> None:
-    if not numbers:
-        return
+def _strip_markers(page: list[_Line], numbers: set[str], plain: set[str]) -> None:
+    """Remove markers of the given footnotes: superscripts after a word or sign, and plain
+    digits stuck to a lower-case word ("tỉnh3") when that footnote was printed in plain digits."""
     for line in page:
-        if line.dropped or not any(c in _SUPERSCRIPT for c in line.text):
+        if line.dropped:
             continue
-        line.text = _SUPER_MARK.sub(lambda m, ln=line: _marker(m, ln, numbers), line.text)
+        if numbers and any(c in _SUPERSCRIPT for c in line.text):
+            line.text = _SUPER_MARK.sub(lambda m, ln=line: _marker(m, ln, numbers), line.text)
+        if plain:
+            line.text = _PLAIN_MARK.sub(lambda m, ln=line: _marker(m, ln, plain), line.text)
 
 
 def _marker(match: re.Match[str], line: _Line, numbers: set[str]) -> str:
+    """The marker removed (and noted on the line) if it is one of ``numbers``."""
     number = match.group(1).translate(_FROM_SUPERSCRIPT)
     if number not in numbers or _UNIT_BEFORE.search(match.string[: match.start()]):
         return match.group(0)
@@ -235,18 +267,24 @@ def _marker(match: re.Match[str], line: _Line, numbers: set[str]) -> str:
 
 
 def _anchor(footnotes: list[Footnote], kept: list[_Line]) -> None:
-    where = {}
+    """Each footnote's anchor: the first output line that carried its marker."""
+    on_page: dict[tuple[int, str], int] = {}
+    anywhere: dict[str, int] = {}
     for index, line in enumerate(kept, start=1):
         for number in line.notes:
-            where.setdefault((line.page, number), index)
+            on_page.setdefault((line.page, number), index)
+            anywhere.setdefault(number, index)
     for note in footnotes:
-        note.anchor_line = where.get((note.page, note.number))
+        if note.page is None:
+            note.anchor_line = anywhere.get(note.number)
+        else:
+            note.anchor_line = on_page.get((note.page, note.number))
 
 
 # -- wrapped lines --------------------------------------------------------------------------
 
 
-def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+def _join_wrapped(lines: list[_Line], capitals: bool) -> list[_Line]:
     widths = _full_widths(lines)
     out: list[_Line] = []
     for line in lines:
@@ -254,7 +292,7 @@ def _join_wrapped(lines: list[_Line]) -> list[_Line]:
             out.append(line)
             continue
         prev = _last_kept(out)
-        if prev is not None and _wraps_into(prev, line, widths.get(prev.page, 0)):
+        if prev is not None and _wraps_into(prev, line, widths.get(prev.page, 0), capitals):
             prev.text = f"{prev.text.rstrip()} {line.text.strip()}"
             prev.notes += line.notes
             line.dropped = True
@@ -278,13 +316,15 @@ def _full_widths(lines: list[_Line]) -> dict[int, float]:
     return {p: statistics.quantiles(v, n=4)[2] if len(v) > 1 else v[0] for p, v in by_page.items()}
 
 
-def _wraps_into(prev: _Line, line: _Line, full_width: float) -> bool:
+def _wraps_into(prev: _Line, line: _Line, full_width: float, capitals: bool) -> bool:
     """``line`` continues ``prev``: prev stops mid-sentence near the right margin and
-    ``line`` starts lower-case; never for table rows, list items or capitals-only lines."""
+    ``line`` starts lower-case (or, with ``capitals``, is not in capitals only); never for
+    table rows, list items or capitals-only lines."""
     head, tail = prev.text.rstrip(), line.text.strip()
     if not head or not tail or "\t" in head or "\t" in tail:
         return False
-    if head[-1] in _SENTENCE_END or not tail[0].islower() or _LIST_ITEM.match(tail):
+    continues = tail[0].islower() or (capitals and not tail.isupper())
+    if head[-1] in _SENTENCE_END or not continues or _LIST_ITEM.match(tail):
         return False
     if not any(c.islower() for c in head):
         return False

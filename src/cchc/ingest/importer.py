@@ -1,0 +1,186 @@
+"""`cchc import`: read documents and store each as a report "imported — to review".
+
+One transaction per file: a file that fails leaves nothing behind and does not stop the
+others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from cchc.catalog import Catalog, Template
+from cchc.errors import InputError, WorkflowError
+from cchc.ingest.extract import Extraction, extract
+from cchc.ingest.formats import read_document
+from cchc.ingest.results import extraction_json
+from cchc.storage import (
+    ReportStatus,
+    ValueSource,
+    find_unit,
+    open_report,
+    save_values,
+    transaction,
+)
+from cchc.storage.models import DocumentRow, Unit
+from cchc.storage.reports import EDITABLE, STATUS_LABELS
+from cchc.units import Period, parse_period_code
+from cchc.units.index import UnitIndex
+from cchc.values import Value
+
+
+@dataclass(frozen=True)
+class ImportedReport:
+    """What one imported file became."""
+
+    path: Path
+    unit_key: str
+    unit_name: str
+    period: str
+    template: str
+    values: int
+    findings: int
+
+
+def import_file(
+    engine: Engine,
+    catalog: Catalog,
+    units: UnitIndex,
+    path: Path,
+    *,
+    unit: str | None = None,
+    period: str | None = None,
+    actor: str = "cli",
+    restore: bool = True,
+) -> ImportedReport:
+    """Read, extract and store one file; raise a CchcError (nothing stored) when it fails."""
+    document = read_document(path)
+    extraction = extract(document, catalog, units)
+    if not extraction.is_report:
+        raise InputError(
+            f"{path.name}: không nhận ra đây là một báo cáo (không có tiêu đề, số hiệu, cơ quan "
+            "ban hành hay số liệu nào).",
+            f"{path.name}: not a report",
+        )
+    chosen_period = _period(extraction, period, path)
+    restored = _restored(document.text) if restore else None
+    with transaction(engine) as session:
+        target = _unit(session, extraction, unit, chosen_period, path)
+        template = _template(catalog, extraction, target, chosen_period, path)
+        report = open_report(
+            session,
+            unit=target,
+            period=chosen_period,
+            template_key=template.id,
+            actor=actor,
+            status=ReportStatus.imported,
+        )
+        if report.status not in EDITABLE:
+            raise WorkflowError(
+                f"{path.name}: báo cáo {target.name} kỳ {chosen_period.label} đang ở trạng thái "
+                f"«{STATUS_LABELS[report.status]}», không ghi đè.",
+                "report is locked",
+            )
+        values, evidence = _values(extraction, template)
+        save_values(
+            session,
+            report=report,
+            values=values,
+            actor=actor,
+            source=ValueSource.document,
+            evidence=evidence,
+        )
+        session.add(
+            DocumentRow(
+                report_id=report.id,
+                file_name=path.name,
+                format=document.format,
+                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                pages=document.pages,
+                ocr=document.ocr,
+                text=document.text,
+                restored_text=restored,
+                extraction=extraction_json(extraction, catalog),
+                actor=actor,
+            )
+        )
+        return ImportedReport(
+            path,
+            target.key,
+            target.name,
+            chosen_period.code,
+            template.id,
+            len(values),
+            len(extraction.findings),
+        )
+
+
+def _period(extraction: Extraction, period: str | None, path: Path) -> Period:
+    if period:
+        return parse_period_code(period)
+    if extraction.metadata.period is None:
+        raise InputError(
+            f"{path.name}: không xác định được kỳ báo cáo; hãy ghi rõ bằng --period "
+            "(ví dụ 2023-Q3).",
+            f"{path.name}: no period",
+        )
+    return extraction.metadata.period
+
+
+def _unit(
+    session,
+    extraction: Extraction,
+    unit: str | None,
+    period: Period,
+    path: Path,
+) -> Unit:
+    if unit:
+        return find_unit(session, unit, on=period.end)
+    found = extraction.metadata.unit
+    if found is None:
+        raise InputError(
+            f"{path.name}: không nhận ra đơn vị báo cáo"
+            f"{' «' + extraction.metadata.issuer + '»' if extraction.metadata.issuer else ''}; "
+            "hãy ghi rõ bằng --unit.",
+            f"{path.name}: no unit",
+        )
+    return find_unit(session, found.key)
+
+
+def _template(
+    catalog: Catalog, extraction: Extraction, unit: Unit, period: Period, path: Path
+) -> Template:
+    if extraction.template and unit.level in extraction.template.unit_levels:
+        return extraction.template
+    found = catalog.templates_for(unit.level, period.end)
+    if not found:
+        raise InputError(f"{path.name}: chưa có bộ biểu mẫu cho cấp «{unit.level}».", "no template")
+    return found[0]
+
+
+def _values(extraction: Extraction, template: Template) -> tuple[list[Value], dict[str, dict]]:
+    wanted = set(template.indicator_ids())
+    values, evidence = [], {}
+    for key, item in extraction.chosen().items():
+        if key not in wanted:
+            continue
+        values.append(Value(key, item.value, item.decimals, None))
+        evidence[key] = {
+            "line": item.evidence.line,
+            "text": item.evidence.text,
+            "source": item.evidence.source,
+            "confidence": item.confidence,
+        }
+    return values, evidence
+
+
+def _restored(text: str) -> str | None:
+    """The text with its Vietnamese restored, when the restorer is installed."""
+    try:
+        from cchc.ingest.restore import restore_text
+    except ImportError:
+        return None
+    return restore_text(text)
