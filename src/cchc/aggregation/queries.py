@@ -20,15 +20,20 @@ _SUBTREE = """
 """
 _PARENTS = "SELECT DISTINCT parent_id FROM units WHERE parent_id IS NOT NULL"
 
+# Grouped by the integer indicator id (cheaper to hash than the key), named afterwards.
 LEAF_SUMS = f"""
-    SELECT u.parent_id, i.key,
-           CASE WHEN i.aggregate = 'distribution' THEN v.num END AS bucket,
-           SUM(v.num), COUNT(*)
-    {_SUBTREE}
-      AND c.depth > 0
-      AND i.aggregate IN ('sum', 'recompute', 'distribution')
-      AND u.id NOT IN ({_PARENTS})
-    GROUP BY u.parent_id, i.key, CASE WHEN i.aggregate = 'distribution' THEN v.num END
+    SELECT s.parent_id, ik.key, s.bucket, s.total, s.n
+    FROM (
+        SELECT u.parent_id, v.indicator_id,
+               CASE WHEN i.aggregate = 'distribution' THEN v.num END AS bucket,
+               SUM(v.num) AS total, COUNT(*) AS n
+        {_SUBTREE}
+          AND c.depth > 0
+          AND i.aggregate IN ('sum', 'recompute', 'distribution')
+          AND u.id NOT IN ({_PARENTS})
+        GROUP BY u.parent_id, v.indicator_id, CASE WHEN i.aggregate = 'distribution' THEN v.num END
+    ) s
+    JOIN indicators ik ON ik.id = s.indicator_id
 """
 
 OWN_VALUES = f"""

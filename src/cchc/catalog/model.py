@@ -45,6 +45,9 @@ class Indicator(_Strict):
     min: float | None = None
     max: float | None = None
     area: str | None = Field(None, description="CCHC area (lĩnh vực) the indicator reports on")
+    aliases: list[str] = Field(
+        default_factory=list, description="other wordings reports use for it (cách gọi khác)"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Indicator:

@@ -28,6 +28,7 @@ def level_mentions(folded: str) -> list[tuple[int, str]]:
 
 _LEVEL_SUFFIX = re.compile(r"\.(province|district|commune)$")
 _PARENS = re.compile(r"\([^)]*\)")
+_DATES = re.compile(r"\b(?:nam|thang|ngay|den|tinh den)?\s*\d[\d/.,]*\b")
 
 
 def level_hint(folded: str) -> str | None:
@@ -49,8 +50,13 @@ class IndicatorMatcher:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.ids = list(catalog.indicators)
-        self.names = [_clean(catalog.indicators[i].name) for i in self.ids]
+        wordings = [
+            (key, wording)
+            for key, indicator in catalog.indicators.items()
+            for wording in (indicator.name, *indicator.aliases)
+        ]
+        self.ids = [key for key, _ in wordings]
+        self.names = [_clean(wording) for _, wording in wordings]
         self._hits: dict[str, list[tuple[str, float, int]]] = {}
 
     def match(
@@ -95,7 +101,7 @@ def _score(a: str, b: str, **_: object) -> float:
 
 def _clean(text: str) -> str:
     """Folded wording without bracketed asides and punctuation."""
-    folded = fold_ocr(_PARENS.sub(" ", text))
+    folded = _DATES.sub(" ", fold_ocr(_PARENS.sub(" ", text)))
     return re.sub(r"[^a-z0-9% ]+", " ", folded).strip()
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from cchc.catalog import Catalog, RatioRelation
 from cchc.ingest.folding import find_phrase, fold_ocr
-from cchc.ingest.indicators import level_mentions
+from cchc.ingest.indicators import level_mentions, matcher_for
 from cchc.ingest.sections import Section, section_at
 from cchc.numbers import parse_number
 
@@ -48,6 +48,7 @@ class NarrativeValue:
     line: int
     text: str
     confidence: float
+    offset: int = 0  # where in its paragraph the figure stands
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +68,7 @@ def _rules() -> tuple[tuple[Rule, ...], dict[str, tuple[str, ...]]]:
             tuple(r.get("after", ())),
             tuple(r.get("not_between", ())),
             r.get("pair"),
+            tuple(r.get("areas", ())),
         )
         for r in data["rules"]
     )
@@ -146,7 +148,8 @@ def _read_paragraph(
             continue  # a year or a date: the cue before it still applies to what follows
         line = paragraph.line_at(match.start())
         if match.group(4):
-            found += _percent(catalog, found, line, value, lines)
+            clause_start = paragraph.folded.rfind(";", 0, match.start()) + 1
+            found += _percent(catalog, found, line, value, lines, clause_start)
         else:
             mention = _Mention(
                 line=line,
@@ -157,8 +160,10 @@ def _read_paragraph(
                 tail=paragraph.folded[match.end() : match.end() + _AFTER],
                 level=_level_before(paragraph.folded, match.start()) or level,
                 area=paragraph.area,
+                offset=match.start(),
             )
-            found += _apply_rules(mention, lines[line - 1].strip())
+            matched = _apply_rules(mention, lines[line - 1].strip())
+            found += matched or _labelled(catalog, mention, lines[line - 1].strip())
         previous_end = match.end()
     return found
 
@@ -173,6 +178,7 @@ class _Mention:
     tail: str
     level: str | None
     area: str | None
+    offset: int
 
 
 def _clause(window: str) -> str:
@@ -215,24 +221,55 @@ def _apply_rules(mention: _Mention, text: str) -> list[NarrativeValue]:
         amount = (denominator if rule.pair == "denominator" else number) * scale
         places = decimals if rule.pair is None and scale == 1 else 0
         confidence = 0.85 if distance < 30 else 0.7
-        chosen.append(NarrativeValue(indicator, amount, places, mention.line, text, confidence))
+        chosen.append(
+            NarrativeValue(
+                indicator, amount, places, mention.line, text, confidence, mention.offset
+            )
+        )
     return chosen
+
+
+_LABEL_END = re.compile(r"(?::|\bla|\bgom)\s*$")
+_LABEL_START = re.compile(r".*(?:[;.(]|^|\s[-+*]\s)")
+
+
+def _labelled(catalog: Catalog, mention: _Mention, text: str) -> list[NarrativeValue]:
+    """ "Số biên chế được giao: 76 người": the words before the colon name the indicator."""
+    number, decimals, denominator = mention.value
+    if denominator is not None or not _LABEL_END.search(mention.window):
+        return []
+    label = _LABEL_END.sub("", _LABEL_START.sub("", mention.window, count=1)).strip(" ,-+*")
+    if len(label) < 12:
+        return []
+    found = matcher_for(catalog).match(label, unit_level=mention.level, min_score=82)
+    if found is None or catalog.indicators[found.indicator].type in ("percent", "text"):
+        return []
+    return [
+        NarrativeValue(found.indicator, number, decimals, mention.line, text, 0.7, mention.offset)
+    ]
 
 
 def _candidates(
     rules: tuple[Rule, ...], noun: str, denominator: float | None, mention: _Mention
 ) -> list[tuple[float, Rule]]:
-    """Rules that fit the noun, the section and the cues; most specific, nearest cue first."""
-    found = []
-    for rule in rules:
-        if noun not in rule.units or (rule.pair is not None) != (denominator is not None):
-            continue
-        if rule.areas and mention.area not in rule.areas:
-            continue
-        distance = _cue_distance(rule, mention.window, mention.tail)
-        if distance is not None:
-            found.append((distance - (25 if rule.after else 0), rule))
-    return sorted(found, key=lambda pair: pair[0])
+    """Rules that fit the noun, the section and the cues; most specific, nearest cue first.
+    Cues found as printed win over cues found only by OCR-tolerant matching."""
+    fitting = [
+        rule
+        for rule in rules
+        if noun in rule.units
+        and (rule.pair is not None) == (denominator is not None)
+        and not (rule.areas and mention.area is not None and mention.area not in rule.areas)
+    ]
+    for fuzzy in (False, True):
+        found = []
+        for rule in fitting:
+            distance = _cue_distance(rule, mention.window, mention.tail, fuzzy=fuzzy)
+            if distance is not None:
+                found.append((distance - (25 if rule.after else 0), rule))
+        if found:
+            return sorted(found, key=lambda pair: pair[0])
+    return []
 
 
 def _noun_after(nouns: dict[str, tuple[str, ...]], tail: str) -> str | None:
@@ -244,34 +281,33 @@ def _noun_after(nouns: dict[str, tuple[str, ...]], tail: str) -> str | None:
     return None
 
 
-def _cue_distance(rule: Rule, window: str, tail: str) -> float | None:
+def _cue_distance(rule: Rule, window: str, tail: str, *, fuzzy: bool) -> float | None:
     """How far the rule's nearest cue stands before the number (None: no cue)."""
-    if rule.after and not any(cue in tail for cue in rule.after):
+    if rule.after and not any(_last_cue(cue, tail, fuzzy) >= 0 for cue in rule.after):
         return None
     if not rule.before:
         return _AFTER
     best = None
     for cue in rule.before:
-        at, exact = _last_cue(cue, window)
+        at = _last_cue(cue, window, fuzzy)
         if at < 0:
             continue
         between = window[at + len(cue) :]
         if any(bad in between for bad in rule.not_between):
             continue
-        # nearer is better; an exact cue beats an OCR-fuzzy one; a longer cue a shorter one
-        distance = len(window) - at - len(cue) + (0 if exact else 3) - len(cue) / 5
+        distance = len(window) - at - len(cue) - len(cue) / 5  # nearer, then longer, wins
         best = distance if best is None else min(best, distance)
     return best
 
 
-def _last_cue(cue: str, window: str) -> tuple[int, bool]:
-    """Offset of the last occurrence of ``cue`` (-1 if none) and whether it was exact;
-    OCR-tolerant for longer cues."""
+def _last_cue(cue: str, window: str, fuzzy: bool) -> int:
+    """Offset of the last occurrence of ``cue`` in ``window`` (-1 if none); with ``fuzzy``,
+    OCR-damaged occurrences of longer cues count too."""
     at = window.rfind(cue)
-    if at >= 0 or len(cue) < 7:
-        return at, True
+    if at >= 0 or not fuzzy or len(cue) < 7:
+        return at
     hit = find_phrase(cue, window, min_score=87, whole_words=True)
-    return (hit.start, False) if hit else (-1, False)
+    return hit.start if hit else -1
 
 
 def _with_level(indicator: str, level: str | None) -> str | None:
@@ -286,19 +322,25 @@ def _percent(
     line: int,
     value: tuple[float, int, float | None],
     lines: list[str],
+    clause_start: int,
 ) -> list[NarrativeValue]:
-    """A percentage right after a ratio's part is that ratio ("… 53.726 hồ sơ (tỷ lệ 99,3%)")."""
-    for earlier in reversed(found[-2:]):
-        if line - earlier.line > 2:
-            break
+    """A percentage right after a ratio's numerator, in the same clause, is that ratio
+    ("… đúng hạn 53.726 hồ sơ (tỷ lệ 99,3%)")."""
+    if not found or found[-1].offset < clause_start:
+        return []
+    last = [item for item in found if item.offset == found[-1].offset]  # both sides of a pair
+    for earlier in last:
         for relation in catalog.relations:
-            if isinstance(relation, RatioRelation) and earlier.indicator in (
-                relation.numerator,
-                relation.denominator,
-            ):
+            if isinstance(relation, RatioRelation) and earlier.indicator == relation.numerator:
                 return [
                     NarrativeValue(
-                        relation.result, value[0], value[1], line, lines[line - 1].strip(), 0.75
+                        relation.result,
+                        value[0],
+                        value[1],
+                        line,
+                        lines[line - 1].strip(),
+                        0.75,
+                        earlier.offset,
                     )
                 ]
     return []
