@@ -13,7 +13,7 @@ from cchc.ingest.narrative import narrative_values
 from cchc.ingest.sections import Section, read_sections
 from cchc.ingest.tables import best_template, read_table_rows, table_values
 from cchc.units.index import UnitIndex
-from cchc.validation import Finding, ratio_matches, validate_report
+from cchc.validation import Finding, validate_report
 from cchc.validation.findings import vn
 from cchc.values import Value
 
@@ -148,14 +148,8 @@ def _reconcile(catalog: Catalog, extraction: Extraction) -> list[Finding]:
 
 
 def _agree(a: ExtractedValue, b: ExtractedValue) -> bool:
-    if a.value == b.value:
-        return True
-    decimals = min(a.decimals, b.decimals)
-    return ratio_matches(
-        min(a.value, b.value, key=lambda v: len(str(v))),
-        max(a.value, b.value, key=lambda v: len(str(v))),
-        decimals,
-    )
+    """Equal, or equal once the more precise one is rounded as the other was printed."""
+    return abs(a.value - b.value) <= 0.5 * 10 ** -min(a.decimals, b.decimals) + 1e-9
 
 
 def _where(item: ExtractedValue) -> str:

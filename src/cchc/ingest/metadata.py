@@ -74,9 +74,7 @@ def read_metadata(lines: list[str], units: UnitIndex) -> Metadata:
         header=header,
         signature=signature,
     )
-    meta.period = parse_period_text(header.subject or "") or parse_period_text(
-        " ".join(lines[: _CONTEXT_LINES // 2])
-    )
+    meta.period = parse_period_text(header.subject or "") or _period_in_intro(lines)
     day = (
         header.issued_on
         or (meta.period.end if meta.period else None)
@@ -86,6 +84,13 @@ def read_metadata(lines: list[str], units: UnitIndex) -> Metadata:
     _match_issuer(meta, header, lines, units, day, province)
     meta.place = _place(header.place, meta.unit, units)
     return meta
+
+
+def _period_in_intro(lines: list[str]) -> Period | None:
+    """A quarter or half-year named in the opening lines ("năm 2021" there is usually the
+    date of a cited decision, so a bare year does not count)."""
+    found = parse_period_text(" ".join(lines[: _CONTEXT_LINES // 2]))
+    return found if found and found.kind != "Y" else None
 
 
 def _province_in_text(lines: list[str], units: UnitIndex, day: date | None) -> UnitRecord | None:

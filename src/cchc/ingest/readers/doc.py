@@ -16,6 +16,12 @@ from cchc.ingest.readers.base import Reader, ReadOptions
 from cchc.ingest.readers.docx import read_docx_file
 
 _SOFFICE_NAMES = ("soffice", "libreoffice")
+# import filter by first bytes: with it a damaged file fails instead of being opened as text
+_FILTERS = (
+    (b"\xd0\xcf\x11\xe0", "MS Word 97"),
+    (b"{\\rtf", "Rich Text Format"),
+    (b"PK\x03\x04", "MS Word 2007 XML"),
+)
 
 
 class DocReader(Reader):
@@ -26,9 +32,15 @@ class DocReader(Reader):
     def read(self, path: Path, options: ReadOptions) -> Document:
         with tempfile.TemporaryDirectory(prefix="cchc-doc-") as tmp:
             converted = convert_with_libreoffice(
-                path, "docx", Path(tmp), timeout=options.soffice_timeout
+                path, "docx", Path(tmp), timeout=options.soffice_timeout, infilter=_filter(path)
             )
             return read_docx_file(converted, self.format)
+
+
+def _filter(path: Path) -> str | None:
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    return next((name for magic, name in _FILTERS if head.startswith(magic)), None)
 
 
 def find_soffice() -> str | None:
@@ -40,7 +52,9 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_with_libreoffice(source: Path, target: str, workdir: Path, *, timeout: float) -> Path:
+def convert_with_libreoffice(
+    source: Path, target: str, workdir: Path, *, timeout: float, infilter: str | None = None
+) -> Path:
     """Convert ``source`` to format ``target`` ("docx", "pdf") inside ``workdir``.
 
     LibreOffice runs with its own profile in ``workdir`` so that conversions running at the same
@@ -62,6 +76,7 @@ def convert_with_libreoffice(source: Path, target: str, workdir: Path, *, timeou
         "--headless",
         "--norestore",
         "--nolockcheck",
+        *([f"--infilter={infilter}"] if infilter else []),
         "--convert-to",
         target,
         "--outdir",
