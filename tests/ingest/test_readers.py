@@ -289,6 +289,12 @@ def test_running_headers_page_numbers_and_footnotes_across_pages() -> None:
     assert repaired.origins == [(1, 2), (2, 2), (3, 3)]
 
 
+def test_numbered_headings_on_every_page_are_not_running_headers() -> None:
+    pages = [[f"Biểu mẫu {n}", f"Nội dung biểu {n}.", f"Báo cáo - Trang {n}"] for n in range(4)]
+    lines = repair_pages(pages).text.split("\n")
+    assert lines == [ln for n in range(4) for ln in (f"Biểu mẫu {n}", f"Nội dung biểu {n}.")]
+
+
 def test_superscript_units_are_not_footnote_markers() -> None:
     text = repair_text("Diện tích 120 m² được giao¹.\n¹ Quyết định số 5/QĐ-UBND\n²x").text
     assert text.split("\n")[0] == "Diện tích 120 m² được giao."
@@ -317,6 +323,38 @@ def test_docx_blocks_in_order(docx_file: Path) -> None:
     ]
     assert document.footnotes == [f"1 {NOTE}"]
     assert "ĐẦU TRANG" not in document.text and "Chân trang" not in document.text
+
+
+def test_docx_revisions_tabs_and_breaks(tmp_path: Path) -> None:
+    """Deleted text is gone, inserted text kept; a tab is not a table cell; a line break is
+    a new line."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("Số: 05/BC-UBND")
+    paragraph._p.append(
+        parse_xml(
+            f"<w:r {nsdecls('w')}><w:tab/><w:t>Bắc Giang, ngày 05 tháng 10 năm 2023</w:t></w:r>"
+        )
+    )
+    paragraph = document.add_paragraph("Đã giải quyết ")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>90</w:delText></w:r>'
+            "</w:del>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:ins {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>95</w:t></w:r></w:ins>')
+    )
+    paragraph.add_run(" hồ sơ.").add_break()
+    paragraph.add_run("Dòng sau.")
+    path = tmp_path / "sua.docx"
+    document.save(str(path))
+    lines = [ln for ln in read_document(path).lines if ln]
+    assert lines == [
+        "Số: 05/BC-UBND  Bắc Giang, ngày 05 tháng 10 năm 2023",
+        "Đã giải quyết 95 hồ sơ.",
+        "Dòng sau.",
+    ]
 
 
 @needs_soffice
@@ -352,6 +390,13 @@ def test_png_ocr_in_vietnamese(tmp_path: Path) -> None:
     document = read_document(path)
     assert document.format == "png" and document.ocr and document.pages == 1
     assert word_accuracy(SCAN_LINES, document.text) >= 0.9
+
+
+@needs_tesseract
+def test_misnamed_image_is_read_by_its_content(tmp_path: Path) -> None:
+    path = tmp_path / "scan.jpg"
+    render_scan().save(path, format="PNG")
+    assert read_document(path).format == "png"
 
 
 @needs_tesseract

@@ -102,9 +102,7 @@ def read_document(path: Path, *, ocr_languages: str = "vie", max_pages: int = 30
     path = Path(path)
     fmt = format_of(path)
     head = _head(path)
-    kind = sniff(head)
-    if kind not in fmt.accepts:
-        raise _mismatch(path, fmt, kind)
+    fmt = _by_content(path, fmt, sniff(head))
     options = ReadOptions(ocr_languages=ocr_languages, max_pages=max_pages)
     try:
         document = fmt.reader().read(path, options)
@@ -119,6 +117,17 @@ def read_document(path: Path, *, ocr_languages: str = "vie", max_pages: int = 30
         ) from exc
     document.format = fmt.name
     return document
+
+
+def _by_content(path: Path, fmt: Format, kind: str | None) -> Format:
+    """``fmt`` if the content is what it accepts; a sibling read by the same reader (a PNG
+    named .jpg) if one accepts it; otherwise an error naming what the file really is."""
+    if kind in fmt.accepts:
+        return fmt
+    for other in FORMATS:
+        if other.reader is fmt.reader and kind in other.accepts:
+            return other
+    raise _mismatch(path, fmt, kind)
 
 
 def _head(path: Path) -> bytes:

@@ -215,9 +215,7 @@ def _decode_plain(data: bytes) -> Decoded:
             [
                 Decoded(decode_tcvn3(data), "tcvn3"),
                 Decoded(decode_vni(data), "vni"),
-                Decoded(
-                    unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258"
-                ),
+                Decoded(_decode_cp1258(data), "cp1258"),
             ]
         )
     return _mojibake(text) or Decoded(text, "utf-8")
@@ -267,10 +265,8 @@ def _mojibake(text: str) -> Decoded | None:
         [Decoded(decode_tcvn3(legacy_bytes), "tcvn3"), Decoded(decode_vni(legacy_bytes), "vni")]
     )
     valid, total = counts(best.text)
-    changed = (
-        sum(a != b for a, b in zip(text, best.text, strict=False)) + len(text) - len(best.text)
-    )
-    if valid >= 5 and valid / total >= 0.8 and plain <= 0.3 and changed >= 5:
+    new_letters = len(set(best.text) - set(text))  # "é" read as "ộ" alone is OCR, not a font
+    if valid >= 5 and valid / total >= 0.8 and plain <= 0.3 and new_letters >= 3:
         return best
     return None
 

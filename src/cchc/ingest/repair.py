@@ -34,6 +34,7 @@ _MARK_RUN = re.compile(f"[{_VOWEL_MARKS}{_TONE_MARKS}]{{2,}}")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?\s*(?:/\s*\d{1,3})?\s*$", re.I
 )
+_PAGE_TOKEN = re.compile(r"(?:trang|page|tr\.)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|-\s*\d{1,3}\s*-")
 _RULE = re.compile(r"^\s*[_\-–—=]{5,}\s*$")
 _SUPER_NOTE = re.compile(f"^\\s*([{_SUPERSCRIPT}]{{1,3}})\\s*(\\S.*)$")
 _PLAIN_NOTE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
@@ -44,6 +45,7 @@ _LIST_ITEM = re.compile(
     r"^\s*(?:[-+*•–—·]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\(?[a-zđ][.)]\s|[IVXLC]+[.)]\s)"
 )
 _SENTENCE_END = ".!?:;…"
+_WANTS_NUMBER = re.compile(r"(?:^|\s)(?:năm|ngày|tháng|số|Số:?|Nghị định|Quyết định)$")
 
 
 @dataclass
@@ -176,7 +178,10 @@ def _is_page_edge(page: list[_Line], i: int, single_file: bool) -> bool:
 
 
 def _running_key(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    """Lines compared as printed; only a page number inside them ("Trang 3", "3/12") may
+    differ, never other numbers ("Biểu mẫu 1", "Biểu mẫu 2" are headings, not furniture)."""
+    key = " ".join(text.lower().split())
+    return _PAGE_TOKEN.sub("#", key)
 
 
 def _edges(page: list[_Line]) -> list[_Line]:
@@ -318,15 +323,16 @@ def _full_widths(lines: list[_Line]) -> dict[int, float]:
 
 def _wraps_into(prev: _Line, line: _Line, full_width: float, capitals: bool) -> bool:
     """``line`` continues ``prev``: prev stops mid-sentence near the right margin and
-    ``line`` starts lower-case (or, with ``capitals``, is not in capitals only); never for
-    table rows, list items or capitals-only lines."""
+    ``line`` starts lower-case (or, with ``capitals``, is not in capitals only), or prev
+    ends with a word that wants a number ("năm" / "2023"); never for table rows, list items
+    or capitals-only lines."""
     head, tail = prev.text.rstrip(), line.text.strip()
-    if not head or not tail or "\t" in head or "\t" in tail:
+    if not head or not tail or "\t" in head or "\t" in tail or _LIST_ITEM.match(tail):
         return False
+    if tail[0].isdigit() and _WANTS_NUMBER.search(head):
+        return True
     continues = tail[0].islower() or (capitals and not tail.isupper())
-    if head[-1] in _SENTENCE_END or not continues or _LIST_ITEM.match(tail):
-        return False
-    if not any(c.islower() for c in head):
+    if head[-1] in _SENTENCE_END or not continues or not any(c.islower() for c in head):
         return False
     return len(head.strip()) >= 0.7 * full_width
 

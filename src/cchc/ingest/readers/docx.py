@@ -47,7 +47,7 @@ class DocxReader(Reader):
         document = _open(path)
         part = document.part
         context = _Context(Numbering.from_parts(_blob(part, RT.NUMBERING), _blob(part, RT.STYLES)))
-        lines = _block_lines(document.element.body, context)
+        lines = _block_lines(document.element.body, context, spaced=True)
         notes = _footnotes(_blob(part, RT.FOOTNOTES), context)
         repaired = repair_pages([lines], join_wrapped=False, furniture=False, known_footnotes=notes)
         if not repaired.text.strip():
@@ -81,8 +81,12 @@ def _blob(part: Part, reltype: str) -> bytes | None:
 # -- blocks ---------------------------------------------------------------------------------
 
 
-def _block_lines(container: etree._Element, ctx: _Context) -> list[str]:
-    """Lines of a body or cell: paragraphs, tables, content controls, in document order."""
+def _block_lines(container: etree._Element, ctx: _Context, *, spaced: bool = False) -> list[str]:
+    """Lines of a body or cell: paragraphs, tables, content controls, in document order.
+
+    With ``spaced`` (the body) a blank line follows every paragraph and table, as paragraph
+    spacing prints it; blank runs are collapsed later.
+    """
     lines: list[str] = []
     for child in container:
         if child.tag == f"{W}p":
@@ -93,7 +97,11 @@ def _block_lines(container: etree._Element, ctx: _Context) -> list[str]:
         elif child.tag == f"{W}tbl":
             lines += _table_lines(child, ctx)
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
-            lines += _block_lines(child, ctx)
+            lines += _block_lines(child, ctx, spaced=spaced)
+            continue
+        else:
+            continue
+        lines += [""] if spaced else []
     return lines
 
 

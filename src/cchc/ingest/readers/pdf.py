@@ -42,14 +42,14 @@ class PdfReader(Reader):
 
     def read(self, path: Path, options: ReadOptions) -> Document:
         pages: list[list[str] | None] = []
+        problems: list[ReadProblem] = []
         with _open(path) as pdf:
             count = len(pdf.pages)
             if count > options.max_pages:
                 raise too_many_pages(path, count, options.max_pages)
-            for page in pdf.pages:
-                pages.append(_text_layer(page))
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_page_text(page, number, problems))
                 page.close()
-        problems: list[ReadProblem] = []
         scanned = [i for i, lines in enumerate(pages) if lines is None]
         if scanned:
             check_ocr_languages(options.ocr_languages)
@@ -63,18 +63,36 @@ class PdfReader(Reader):
         )
 
 
+def _page_text(page: Page, number: int, problems: list[ReadProblem]) -> list[str] | None:
+    """The page's text layer; a page pdfplumber cannot take apart is OCR'd instead."""
+    try:
+        return _text_layer(page)
+    except Exception as exc:  # a damaged page must not lose the whole document
+        problems.append(
+            ReadProblem("pdf", f"Không đọc được lớp chữ ({type(exc).__name__}), dùng OCR.", number)
+        )
+        return None
+
+
 def _open(path: Path) -> pdfplumber.PDF:
     try:
         pdf = pdfplumber.open(path)
-        _ = pdf.pages  # parses the page tree: broken files fail here
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _encrypted(path) from exc
     except _PDF_ERRORS as exc:
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(exc, PdfminerException) and _is_password_error(exc):
-            raise _encrypted(path) from exc
-        raise unreadable(path, "PDF", type(cause or exc).__name__) from exc
+        raise _broken(path, exc) from exc
+    try:
+        _ = pdf.pages  # parses the page tree: broken files fail here
+    except _PDF_ERRORS as exc:
+        pdf.close()
+        raise _broken(path, exc) from exc
     return pdf
+
+
+def _broken(path: Path, exc: Exception) -> InputError:
+    if isinstance(exc, PdfminerException) and _is_password_error(exc):
+        return _encrypted(path)
+    return unreadable(path, "PDF", type(exc.__cause__ or exc.__context__ or exc).__name__)
 
 
 def _is_password_error(exc: BaseException) -> bool:
