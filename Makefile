@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 system-deps:  ## Debian packages the tests and benchmarks need (PostgreSQL)
 	scripts/install-system-deps.sh
 
-db: install  ## create or upgrade the SQLite database with catalog, units and the example
+SAMPLES ?= ../shared/samples
+
+db: install  ## create or upgrade the SQLite database with catalog, units and the sample reports
 	$(BIN)/cchc init
-	$(BIN)/cchc data import examples/bac-giang-q3-2023-forms.csv --unit p24 --period 2023-Q3 \
-	    --template province-581 --actor make-run
+	if [ -d "$(SAMPLES)" ]; then $(BIN)/cchc import $(SAMPLES)/*.txt --actor make-run; fi
 
 run: db  ## until the web app exists: show what the database holds
 	$(BIN)/cchc status

@@ -4,6 +4,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from tests.conftest import EXAMPLES, SAMPLES
 
 from cchc.ingest.document import Document
 from cchc.ingest.extract import extract
@@ -11,7 +12,6 @@ from cchc.ingest.formats import read_document
 from cchc.ingest.results import extraction_json
 from cchc.numbers import parse_number
 from cchc.units.index import default_unit_index
-from tests.conftest import EXAMPLES, SAMPLES
 
 COMMUNE_REPORT = """ỦY BAN NHÂN DÂN
 XÃ TÂN KỲ

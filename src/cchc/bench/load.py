@@ -109,13 +109,20 @@ def load_database(engine: Engine, data: SyntheticData, on_rows: Progress | None 
     return data.rows
 
 
+ROLLUP_TABLES = ("units", "unit_closure", "indicators", "reports", "report_values")
+
+
 def analyze(engine: Engine) -> None:
-    """Refresh the planner's statistics after a bulk load (PostgreSQL also vacuums, which sets
-    the visibility map that index-only scans need)."""
+    """Refresh the planner's statistics of every table the roll-up reads, after a bulk load.
+
+    All of them, not only the loaded ones: on a fresh PostgreSQL database that autovacuum has
+    not reached yet, units and unit_closure have no statistics, the planner expects a handful
+    of units and picks a nested loop over units × indicators — 4.6 s instead of 0.3 s for the
+    national leaf sums. PostgreSQL also vacuums, which sets the visibility map.
+    """
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            for table in ("reports", "report_values"):
-                connection.execute(text(f"VACUUM (ANALYZE) {table}"))
+            connection.execute(text(f"VACUUM (ANALYZE) {', '.join(ROLLUP_TABLES)}"))
     else:
         with engine.begin() as connection:
             connection.execute(text("ANALYZE"))

@@ -27,8 +27,9 @@ from cchc.storage import (
 )
 from cchc.storage.models import DocumentRow, Unit
 from cchc.storage.reports import EDITABLE, STATUS_LABELS
-from cchc.units import Period, parse_period_code
+from cchc.units import Period, current_period, parse_period_code
 from cchc.units.index import UnitIndex
+from cchc.validation import Finding
 from cchc.values import Value
 
 
@@ -119,15 +120,27 @@ def import_file(
 
 
 def _period(extraction: Extraction, period: str | None, path: Path) -> Period:
+    """The period given, else the one the report names, else the one being prepared on the
+    day the report was signed (a thematic "5 tháng" report goes with that period)."""
     if period:
         return parse_period_code(period)
-    if extraction.metadata.period is None:
-        raise InputError(
-            f"{path.name}: không xác định được kỳ báo cáo; hãy ghi rõ bằng --period "
-            "(ví dụ 2023-Q3).",
-            f"{path.name}: no period",
-        )
-    return extraction.metadata.period
+    meta = extraction.metadata
+    if meta.period is not None:
+        return meta.period
+    if meta.issued_on is not None:
+        inferred = current_period(meta.issued_on)
+        extraction.findings.append(Finding(
+            "period_inferred", "warning",
+            f"Văn bản không ghi kỳ báo cáo chuẩn; xếp vào kỳ {inferred.label} theo ngày ký "
+            f"{meta.issued_on:%d/%m/%Y}. Dùng --period để chọn kỳ khác.",
+            f"no standard period named; filed under {inferred.code} by its date",
+        ))
+        return inferred
+    raise InputError(
+        f"{path.name}: không xác định được kỳ báo cáo; hãy ghi rõ bằng --period "
+        "(ví dụ 2023-Q3).",
+        f"{path.name}: no period",
+    )
 
 
 def _unit(
