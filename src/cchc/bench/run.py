@@ -38,6 +38,7 @@ from cchc.bench.synthetic import (
     validate_one,
 )
 from cchc.catalog import Catalog, default_catalog
+from cchc.errors import InputError
 from cchc.storage import init_database, make_engine
 from cchc.units import load_unit_records, parse_period_code
 
@@ -261,6 +262,7 @@ def bench_aggregate(
     ``postgres_url`` names a server where the benchmark may create (and afterwards drops) a
     schema ``cchc_bench_<pid>``; without one PostgreSQL is skipped and the result says so.
     """
+    _require_duckdb()
     chosen = SCALES[scale]
     catalog = default_catalog()
     reporter = _Reporter(progress)
@@ -294,6 +296,17 @@ def bench_aggregate(
             finally:
                 sqlite.dispose()
     return result
+
+
+def _require_duckdb() -> None:
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        raise InputError(
+            "Benchmark cần DuckDB làm mốc so sánh: cài bằng `pip install -e '.[bench]'` "
+            "(hoặc `make install`, gói dev).",
+            "the benchmark needs duckdb (pip install -e '.[bench]')",
+        ) from None
 
 
 def _generate(
