@@ -22,7 +22,7 @@ from cchc.units import load_unit_records
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
-_REPORT_TABLES = ("value_changes", "report_events", "report_values", "reports")
+_REPORT_TABLES = ("documents", "value_changes", "report_events", "report_values", "reports")
 
 
 @pytest.fixture(scope="session")
