@@ -1,10 +1,10 @@
 """`cchc extract` and `cchc import` on the sample reports, as a user runs them."""
 
 from sqlalchemy import func, select
+from tests.conftest import SAMPLES
 
 from cchc.storage import make_engine, transaction
 from cchc.storage.models import DocumentRow, Report, ReportValue
-from tests.conftest import SAMPLES
 
 BAC_GIANG = SAMPLES / "bac-giang-province-q3-2023.txt"
 TU_KY = SAMPLES / "tu-ky-district-h1-2023.txt"
@@ -35,15 +35,18 @@ def test_import_stores_each_report_for_review(cchc_db, database_url):
     with transaction(engine) as session:
         reports = session.scalars(select(Report)).all()
         assert sorted((r.unit.key, r.period_code, r.status.value) for r in reports) == [
-            ("d298", "2023-H1", "imported"), ("p24", "2023-Q3", "imported")]
+            ("d298", "2023-H1", "imported"),
+            ("p24", "2023-Q3", "imported"),
+        ]
         assert session.scalar(select(func.count()).select_from(DocumentRow)) == 2
         values = session.scalars(select(ReportValue)).all()
         assert len(values) > 120 and all(v.evidence and v.evidence["line"] for v in values)
     engine.dispose()
 
 
-def test_a_failing_file_does_not_stop_the_others_and_leaves_nothing(cchc_db, database_url,
-                                                                     tmp_path):
+def test_a_failing_file_does_not_stop_the_others_and_leaves_nothing(
+    cchc_db, database_url, tmp_path
+):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = cchc_db("import", str(empty), str(TUYEN_QUANG), "--period", "2022-H1")

@@ -129,16 +129,18 @@ def _period(extraction: Extraction, period: str | None, path: Path) -> Period:
         return meta.period
     if meta.issued_on is not None:
         inferred = current_period(meta.issued_on)
-        extraction.findings.append(Finding(
-            "period_inferred", "warning",
-            f"Văn bản không ghi kỳ báo cáo chuẩn; xếp vào kỳ {inferred.label} theo ngày ký "
-            f"{meta.issued_on:%d/%m/%Y}. Dùng --period để chọn kỳ khác.",
-            f"no standard period named; filed under {inferred.code} by its date",
-        ))
+        extraction.findings.append(
+            Finding(
+                "period_inferred",
+                "warning",
+                f"Văn bản không ghi kỳ báo cáo chuẩn; xếp vào kỳ {inferred.label} theo ngày ký "
+                f"{meta.issued_on:%d/%m/%Y}. Dùng --period để chọn kỳ khác.",
+                f"no standard period named; filed under {inferred.code} by its date",
+            )
+        )
         return inferred
     raise InputError(
-        f"{path.name}: không xác định được kỳ báo cáo; hãy ghi rõ bằng --period "
-        "(ví dụ 2023-Q3).",
+        f"{path.name}: không xác định được kỳ báo cáo; hãy ghi rõ bằng --period (ví dụ 2023-Q3).",
         f"{path.name}: no period",
     )
 
