@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (numbers, not timed tests): national-scale synthetic data on SQLite, PostgreSQL and
 # DuckDB. Starts a throw-away PostgreSQL on 127.0.0.1 (another port than the tests'), prints
-# the numbers and writes bench/results/aggregate-national.json and validate-national.json.
+# the numbers and writes bench/results/aggregate-national.json and validate-national.json;
+# then the reading benchmarks (extraction.json, ocr.json, restore.json).
 #   scripts/run-bench.sh            # national scale (a few minutes)
 #   BENCH_SCALE=small scripts/run-bench.sh
 set -euo pipefail
@@ -51,4 +52,10 @@ for note in aggregate["notes"]:
     print(f"  note: {note}")
 PY
 echo "JSON written to $results/aggregate-$scale.json and $results/validate-$scale.json" >&2
+
+# Reading reports: extraction against the gold files, OCR of a page, text restoration.
+for bench in extraction ocr restore; do
+  echo "== $bench" >&2
+  .venv/bin/python -m "cchc.bench.$bench" --output "$results/$bench.json" || status=$?
+done
 exit "$status"

@@ -3,9 +3,12 @@
 from cchc.storage.db import make_engine, session_factory, transaction, upgrade_schema
 from cchc.storage.models import Report, ReportStatus, ReportValue, Unit, ValueSource
 from cchc.storage.reports import (
+    SECTION_KEYS,
     change_status,
     open_report,
+    report_sections,
     report_values,
+    save_section,
     save_values,
     value_history,
 )
@@ -13,6 +16,7 @@ from cchc.storage.setup import DatabaseSummary, init_database, summarize
 from cchc.storage.units import ancestors, children, describe, find_unit
 
 __all__ = [
+    "SECTION_KEYS",
     "DatabaseSummary",
     "Report",
     "ReportStatus",
@@ -27,7 +31,9 @@ __all__ = [
     "init_database",
     "make_engine",
     "open_report",
+    "report_sections",
     "report_values",
+    "save_section",
     "save_values",
     "session_factory",
     "summarize",

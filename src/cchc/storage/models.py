@@ -202,3 +202,63 @@ class DocumentRow(Base):
     extraction: Mapped[dict] = mapped_column(JSON)
     actor: Mapped[str] = mapped_column(String(120))
     imported_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ReportSection(Base):
+    """The narrative a unit writes for one section of its report (phần thuyết minh)."""
+
+    __tablename__ = "report_sections"
+    __table_args__ = (UniqueConstraint("report_id", "section"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+
+class Comment(Base):
+    """A remark on one item of a report (ý kiến), by a reporter or an approver."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    author: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class User(Base):
+    """An account of the web app and API (tài khoản), limited to a unit's subtree."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # reporter, approver, aggregator, admin
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    unit: Mapped[Unit | None] = relationship()
+
+
+class ApiToken(Base):
+    """A bearer token of the API (`POST /api/auth/token`), stored as a hash."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

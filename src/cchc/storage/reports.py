@@ -16,6 +16,7 @@ from cchc.storage.models import (
     IndicatorRow,
     Report,
     ReportEvent,
+    ReportSection,
     ReportStatus,
     ReportValue,
     TemplateRow,
@@ -190,3 +191,47 @@ def _same(row: ReportValue, value: Value) -> bool:
     if value.num is not None or row.num is not None:
         return row.num == value.num
     return row.text == value.text
+
+
+SECTION_KEYS = (
+    "direction",
+    "institutions",
+    "procedures",
+    "organisation",
+    "civil_service",
+    "finance",
+    "egov",
+    "assessment",
+    "plans",
+    "proposals",
+)
+
+
+def save_section(session: Session, *, report: Report, section: str, text: str, actor: str) -> None:
+    """Store the narrative of one section (refused when values are locked)."""
+    if section not in SECTION_KEYS:
+        raise NotFoundError(f"Không có mục «{section}» trong đề cương báo cáo.", "bad section")
+    if report.status not in EDITABLE:
+        raise WorkflowError(
+            f"Báo cáo đang ở trạng thái «{STATUS_LABELS[report.status]}», không sửa được.",
+            f"report is {report.status.value}",
+        )
+    row = session.scalar(
+        select(ReportSection).where(
+            ReportSection.report_id == report.id, ReportSection.section == section
+        )
+    )
+    row = row or ReportSection(report_id=report.id, section=section)
+    row.text, row.updated_by = text, actor
+    session.add(row)
+    session.flush()
+
+
+def report_sections(session: Session, *, report: Report) -> dict[str, str]:
+    """Section key → the narrative the unit wrote."""
+    rows = session.execute(
+        select(ReportSection.section, ReportSection.text).where(
+            ReportSection.report_id == report.id
+        )
+    )
+    return dict(rows.all())
