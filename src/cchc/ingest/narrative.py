@@ -36,6 +36,7 @@ class Rule:
     not_between: tuple[str, ...] = ()
     pair: str | None = None
     areas: tuple[str, ...] = ()
+    near: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def _rules() -> tuple[tuple[Rule, ...], dict[str, tuple[str, ...]]]:
             tuple(r.get("not_between", ())),
             r.get("pair"),
             tuple(r.get("areas", ())),
+            r.get("near"),
         )
         for r in data["rules"]
     )
@@ -147,23 +149,26 @@ def _read_paragraph(
         if value is None:
             continue  # a year or a date: the cue before it still applies to what follows
         line = paragraph.line_at(match.start())
+        tail = paragraph.folded[match.end() : match.end() + _AFTER]
+        mention = _Mention(
+            line=line,
+            value=value,
+            window=_clause(
+                paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
+            ),
+            tail=tail,
+            level=_level_after(tail) or _level_before(paragraph.folded, match.start()) or level,
+            area=paragraph.area,
+            offset=match.start(),
+        )
+        text = lines[line - 1].strip()
         if match.group(4):
             clause_start = paragraph.folded.rfind(";", 0, match.start()) + 1
-            found += _percent(catalog, found, line, value, lines, clause_start)
-        else:
-            mention = _Mention(
-                line=line,
-                value=value,
-                window=_clause(
-                    paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
-                ),
-                tail=paragraph.folded[match.end() : match.end() + _AFTER],
-                level=_level_before(paragraph.folded, match.start()) or level,
-                area=paragraph.area,
-                offset=match.start(),
+            found += _percent(catalog, found, line, value, lines, clause_start) or (
+                _apply_rules(mention, text, noun="%")
             )
-            matched = _apply_rules(mention, lines[line - 1].strip())
-            found += matched or _labelled(catalog, mention, lines[line - 1].strip())
+        else:
+            found += _apply_rules(mention, text) or _labelled(catalog, mention, text)
         previous_end = match.end()
     return found
 
@@ -197,16 +202,22 @@ def _value(match: re.Match[str]) -> tuple[float, int, float | None] | None:
     return number.value, number.decimals, denominator
 
 
+def _level_after(tail: str) -> str | None:
+    """A level named right after the figure's noun ("334 TTHC cấp huyện")."""
+    found = level_mentions(tail[:25])
+    return found[0][1] if found and found[0][0] <= 12 else None
+
+
 def _level_before(folded: str, offset: int) -> str | None:
     """The level named last before ``offset`` in the paragraph ("Cấp huyện: tiếp nhận …")."""
     found = level_mentions(folded[:offset])
     return found[-1][1] if found else None
 
 
-def _apply_rules(mention: _Mention, text: str) -> list[NarrativeValue]:
+def _apply_rules(mention: _Mention, text: str, noun: str | None = None) -> list[NarrativeValue]:
     """The indicator(s) the nearest cue names for a number ("a/b" pairs give two)."""
     rules, nouns = _rules()
-    noun = _noun_after(nouns, mention.tail) or "*"
+    noun = noun or _noun_after(nouns, mention.tail) or "*"
     number, decimals, denominator = mention.value
     scale = _scales().get(noun, 1)
     chosen: list[NarrativeValue] = []
@@ -295,7 +306,10 @@ def _cue_distance(rule: Rule, window: str, tail: str, *, fuzzy: bool) -> float |
         between = window[at + len(cue) :]
         if any(bad in between for bad in rule.not_between):
             continue
-        distance = len(window) - at - len(cue) - len(cue) / 5  # nearer, then longer, wins
+        gap = len(window) - at - len(cue)
+        if rule.near is not None and gap > rule.near:
+            continue
+        distance = gap - len(cue) / 5  # nearer, then longer, wins
         best = distance if best is None else min(best, distance)
     return best
 
