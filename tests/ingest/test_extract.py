@@ -174,3 +174,21 @@ def test_text_that_is_not_a_report(catalog, units, tmp_path):
     path = tmp_path / "recipe.txt"
     path.write_text("Phở bò\nNước dùng ninh xương trong 8 giờ.\n", encoding="utf-8")
     assert not extract(read_document(path), catalog, units).is_report
+
+
+def test_annex_rows_whose_columns_ocr_turned_into_spaces(catalog, units):
+    text = (SAMPLES / "bac-giang-province-q3-2023.txt").read_text(encoding="utf-8")
+    flattened = text.replace("<i>", "").replace("</i>", "").replace("\t", " ")
+    extraction = extract(Document(Path("scan.txt"), "txt", flattened), catalog, units)
+    printed = {
+        (int(r["form"]), r["code"]): parse_number(r["value"]).value
+        for r in csv.DictReader((EXAMPLES / "bac-giang-q3-2023-forms.csv").open())
+    }
+    read = {
+        extraction.template.locate(v.indicator): v.value
+        for v in extraction.values
+        if v.evidence.source == "table"
+    }
+    right = sum(printed.get(place) == value for place, value in read.items())
+    assert right >= 0.95 * len(printed)
+    assert right == len(read), {k: v for k, v in read.items() if printed.get(k) != v}

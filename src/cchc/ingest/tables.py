@@ -41,7 +41,9 @@ def read_table_rows(lines: list[str]) -> list[TableRow]:
             form = int(heading.group(1))
             continue
         if raw.count("\t") < 2:
-            continue
+            raw = _columns_from_spaces(raw) if form is not None else ""
+            if not raw:
+                continue
         row = _row(number, form, raw)
         if row is None:
             continue
@@ -52,6 +54,21 @@ def read_table_rows(lines: list[str]) -> list[TableRow]:
     _infer_codes(rows)
     _set_parents(rows)
     return rows
+
+
+_SPACED_ROW = re.compile(
+    r"^\s*(?P<code>(?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3}\.?)\s+(?P<label>\D.*?\S)\s+"
+    r"(?P<value>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*%?\s*$"
+)
+
+
+def _columns_from_spaces(line: str) -> str:
+    """An annex row whose columns OCR turned into spaces ("3.1.1 Tổng số hồ sơ … 54.106"):
+    code, label and value as tab-separated cells (the unit stays in the label), or ""."""
+    match = _SPACED_ROW.match(line)
+    if not match:
+        return ""
+    return "\t".join((match.group("code"), match.group("label"), "", match.group("value")))
 
 
 def _row(number: int, form: int | None, raw: str) -> TableRow | None:
