@@ -11,6 +11,11 @@ SETTINGS_HELP: dict[str, tuple[str, str]] = {
         "sqlite:///cchc.db",
         "SQLAlchemy URL of the database; an SQLite file in the working directory by default.",
     ),
+    "CCHC_SECRET_KEY": (
+        "",
+        "Key that signs the web app's session cookies; when empty, a random key per process "
+        "(sessions end when the server restarts).",
+    ),
 }
 
 
@@ -19,13 +24,16 @@ class Settings:
     """Resolved settings; build with :func:`load_settings`, never at import time."""
 
     database_url: str
+    secret_key: str = ""
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
     url = env.get("CCHC_DATABASE_URL") or SETTINGS_HELP["CCHC_DATABASE_URL"][0]
-    return Settings(database_url=_absolute_sqlite(url))
+    return Settings(
+        database_url=_absolute_sqlite(url), secret_key=env.get("CCHC_SECRET_KEY", "")
+    )
 
 
 def _absolute_sqlite(url: str) -> str:

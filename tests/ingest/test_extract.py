@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import EXAMPLES, SAMPLES
 
+from cchc.catalog import report_areas
 from cchc.ingest.document import Document
 from cchc.ingest.extract import extract
 from cchc.ingest.formats import read_document
@@ -92,15 +93,7 @@ def test_ocr_district_sample(catalog, units):
         ("procedures.dossiers_received.district", 1698),
     } <= found
     areas = [s.area for s in extraction.sections if s.level == 2][:7]
-    assert areas == [
-        "direction",
-        "institutions",
-        "procedures",
-        "organisation",
-        "civil_service",
-        "finance",
-        "egov",
-    ]
+    assert areas == list(report_areas())[:7]
 
 
 def test_a_report_never_seen_before(catalog, units, tmp_path):
@@ -192,3 +185,9 @@ def test_annex_rows_whose_columns_ocr_turned_into_spaces(catalog, units):
     right = sum(printed.get(place) == value for place, value in read.items())
     assert right >= 0.95 * len(printed)
     assert right == len(read), {k: v for k, v in read.items() if printed.get(k) != v}
+
+
+def test_section_keywords_name_only_report_areas():
+    from cchc.ingest.vocabulary import vocabulary
+
+    assert set(vocabulary()["section_areas"]) <= set(report_areas())

@@ -2,6 +2,8 @@
 
 from functools import lru_cache
 
+import yaml
+
 from cchc.catalog.loader import DATA_DIR, load_catalog
 from cchc.catalog.model import (
     AtMostRelation,
@@ -14,6 +16,12 @@ from cchc.catalog.model import (
     TemplateItem,
 )
 from cchc.catalog.registry import Catalog
+
+
+@lru_cache(maxsize=1)
+def report_areas() -> dict[str, str]:
+    """The parts of a CCHC report in order: key → Vietnamese heading (data/areas.yaml)."""
+    return yaml.safe_load((DATA_DIR / "areas.yaml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -35,4 +43,5 @@ __all__ = [
     "TemplateItem",
     "default_catalog",
     "load_catalog",
+    "report_areas",
 ]

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from cchc.catalog import default_catalog
-from cchc.cli.common import console, engine_from_settings
+from cchc.cli.common import console, engine_from_settings, progress_bar
 from cchc.dataio.exporter import LONG_HEADER, export_rows
 from cchc.dataio.importer import plan_import, store_plan
 from cchc.dataio.sheets import write_rows
@@ -31,7 +30,7 @@ def import_(
 ) -> None:
     """Nhập số liệu; một dòng lỗi là cả tệp bị từ chối và không lưu gì."""
     catalog = default_catalog()
-    with transaction(engine_from_settings()) as session, _progress() as progress:
+    with transaction(engine_from_settings()) as session, progress_bar() as progress:
         task = progress.add_task(f"Đọc {file.name}", total=None)
         plan = plan_import(
             session,
@@ -63,13 +62,3 @@ def export(
         rows = list(export_rows(session, catalog, unit=target, period=chosen))
     write_rows(out, LONG_HEADER, rows)
     console.print(f"[green]✓[/] Đã xuất {len(rows)} số liệu ra {out}.")
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-    )

@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from cchc.catalog import default_catalog
-from cchc.cli.common import console, engine_from_settings, err_console, print_json
+from cchc.cli.common import console, engine_from_settings, err_console, print_json, progress_bar
 from cchc.errors import CchcError, InputError
 from cchc.ingest.extract import extract
 from cchc.ingest.formats import read_document
@@ -76,13 +75,7 @@ def import_command(
     """Nhập báo cáo vào cơ sở dữ liệu ở trạng thái «chờ rà soát». Mỗi tệp một giao dịch."""
     engine, catalog, units = engine_from_settings(), default_catalog(), default_unit_index()
     failed = 0
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
+    with progress_bar(on_stderr=True) as progress:
         task = progress.add_task("Nhập báo cáo", total=len(files))
         for path in files:
             progress.update(task, description=f"Đọc {path.name}")

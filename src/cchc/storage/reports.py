@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cchc.catalog import report_areas
 from cchc.errors import NotFoundError, WorkflowError
 from cchc.storage.models import (
     IndicatorRow,
@@ -193,18 +194,7 @@ def _same(row: ReportValue, value: Value) -> bool:
     return row.text == value.text
 
 
-SECTION_KEYS = (
-    "direction",
-    "institutions",
-    "procedures",
-    "organisation",
-    "civil_service",
-    "finance",
-    "egov",
-    "assessment",
-    "plans",
-    "proposals",
-)
+SECTION_KEYS = tuple(report_areas())
 
 
 def save_section(session: Session, *, report: Report, section: str, text: str, actor: str) -> None:
