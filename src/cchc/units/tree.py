@@ -6,49 +6,44 @@
 ``data/departments.yaml`` template of provincial departments, instantiated for every province
 
 :func:`load_unit_records` returns every unit once, each one after its parent and after all of
-its successors, so a database loader can insert them in order.
+its successors, so a database loader can insert them in order. Each file has its reader:
+:mod:`cchc.units.tree_csv`, :mod:`cchc.units.tree_ministries`, :mod:`cchc.units.tree_departments`
+(their common helpers are in :mod:`cchc.units.tree_files`).
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from cchc.errors import InputError
 from cchc.units.records import UnitRecord
+from cchc.units.tree_csv import COLUMNS, CSV_LEVELS, read_units
+from cchc.units.tree_departments import (
+    CITY_KIND,
+    DEPARTMENT_KINDS,
+    instantiate,
+    read_templates,
+)
+from cchc.units.tree_files import Where, check_parent, data_error, duplicate_key_error
+from cchc.units.tree_ministries import MINISTRY_KINDS, NATION_KEY, read_ministries
+
+__all__ = [
+    "CITY_KIND",
+    "COLUMNS",
+    "CSV_LEVELS",
+    "DATA_DIR",
+    "DEPARTMENTS_FILE",
+    "DEPARTMENT_KINDS",
+    "MINISTRIES_FILE",
+    "MINISTRY_KINDS",
+    "NATION_KEY",
+    "UNITS_FILE",
+    "load_unit_records",
+]
 
 DATA_DIR = Path(__file__).parent / "data"
 UNITS_FILE = "units.csv.gz"
 MINISTRIES_FILE = "ministries.yaml"
 DEPARTMENTS_FILE = "departments.yaml"
-NATION_KEY = "vn"
-COLUMNS = (
-    "key",
-    "name",
-    "short_name",
-    "level",
-    "kind",
-    "code",
-    "parent_key",
-    "valid_from",
-    "valid_to",
-    "successors",
-)
-CSV_LEVELS = ("nation", "province", "district", "commune")
-MINISTRY_KINDS = ("bộ", "cơ quan ngang bộ")
-DEPARTMENT_KINDS = ("sở", "văn phòng", "thanh tra", "ban")
-CITY_KIND = "thành phố trực thuộc trung ương"
-
-_Where = tuple[Path, int]  # (file, line) where a record is defined, for error messages
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_unit_records(data_dir: Path | None = None) -> list[UnitRecord]:
@@ -57,420 +52,41 @@ def load_unit_records(data_dir: Path | None = None) -> list[UnitRecord]:
     Raises :class:`~cchc.errors.InputError` naming the file and line of a malformed entry.
     """
     directory = Path(data_dir) if data_dir is not None else DATA_DIR
-    where: dict[str, _Where] = {}
-    areas = _read_units(directory / UNITS_FILE, where)
+    where: dict[str, Where] = {}
+    areas = read_units(directory / UNITS_FILE, where)
     nation = [r for r in areas if r.level == "nation"]
-    ministries = _read_ministries(directory / MINISTRIES_FILE, where)
-    templates = _read_templates(directory / DEPARTMENTS_FILE)
+    ministries = read_ministries(directory / MINISTRIES_FILE, where)
+    templates = read_templates(directory / DEPARTMENTS_FILE)
     provinces = [r for r in areas if r.level == "province"]
-    departments = _instantiate(templates, provinces, where)
+    departments = instantiate(templates, provinces, where)
     others = [r for r in areas if r.level != "nation"]
     records = [*nation, *ministries, *others, *departments]
     _check_tree(records, where)
     return records
 
 
-# --- errors -------------------------------------------------------------------------------------
-
-
-def _error(path: Path, line: int | None, vi: str, en: str) -> InputError:
-    place_vi = f"Tệp {path}" + (f", dòng {line}" if line else "")
-    place_en = f"{path}" + (f":{line}" if line else "")
-    return InputError(f"{place_vi}: {vi}", f"{place_en}: {en}")
-
-
-# --- units.csv.gz -------------------------------------------------------------------------------
-
-_date_cache: dict[str, date | None] = {"": None}
-
-
-def _parse_date(text: Any, path: Path, line: int, field: str) -> date | None:
-    if text is None or isinstance(text, date):
-        return text
-    if not isinstance(text, str):
-        raise _error(
-            path,
-            line,
-            f"{field} phải là ngày dạng YYYY-MM-DD, gặp «{text}».",
-            f"{field} must be a YYYY-MM-DD date, got {text!r}",
-        )
-    if text not in _date_cache:
-        try:
-            _date_cache[text] = date.fromisoformat(text)
-        except ValueError:
-            raise _error(
-                path,
-                line,
-                f"{field} phải là ngày dạng YYYY-MM-DD, gặp «{text}».",
-                f"{field} must be a YYYY-MM-DD date, got {text!r}",
-            ) from None
-    return _date_cache[text]
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    try:
-        with gzip.open(path, "rb") as handle:
-            text = handle.read().decode("utf-8")
-    except FileNotFoundError:
-        raise _error(path, None, "không tìm thấy tệp.", "file not found") from None
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise _error(
-            path,
-            None,
-            f"không đọc được tệp CSV nén gzip UTF-8 ({exc}).",
-            f"not a gzip-compressed UTF-8 CSV file: {exc}",
-        ) from exc
-    reader = csv.reader(io.StringIO(text))
-    try:
-        for row in reader:
-            if row and not row[0].startswith("#"):  # comment lines (source, licence)
-                yield reader.line_num, row
-    except csv.Error as exc:
-        raise _error(path, reader.line_num, f"dòng CSV hỏng ({exc}).", f"bad CSV: {exc}") from exc
-
-
-def _read_units(path: Path, where: dict[str, _Where]) -> list[UnitRecord]:
-    rows = _csv_rows(path)
-    first = next(rows, None)
-    if first is None or tuple(first[1]) != COLUMNS:
-        raise _error(
-            path,
-            first[0] if first else None,
-            f"dòng tiêu đề phải là «{','.join(COLUMNS)}».",
-            f"header must be {','.join(COLUMNS)}",
-        )
-    records = []
-    for line, row in rows:
-        record = _unit_from_row(row, path, line)
-        if record.parent_key is not None and record.parent_key not in where:
-            raise _error(
-                path,
-                line,
-                f"đơn vị cha «{record.parent_key}» chưa có ở các dòng trước.",
-                f"parent {record.parent_key!r} not defined on an earlier line",
-            )
-        if record.key in where:
-            raise _error(
-                path, line, f"khóa «{record.key}» bị trùng.", f"duplicate key {record.key!r}"
-            )
-        where[record.key] = (path, line)
-        records.append(record)
-    return records
-
-
-def _unit_from_row(row: list[str], path: Path, line: int) -> UnitRecord:
-    if len(row) != len(COLUMNS):
-        raise _error(
-            path,
-            line,
-            f"cần {len(COLUMNS)} cột, có {len(row)}.",
-            f"expected {len(COLUMNS)} columns, got {len(row)}",
-        )
-    key, name, short_name, level, kind, code, parent, start, end, successors = row
-    if not key or not name or not short_name or not kind:
-        raise _error(
-            path,
-            line,
-            "thiếu khóa, tên, tên ngắn hoặc loại đơn vị.",
-            "key, name, short_name and kind are required",
-        )
-    if level not in CSV_LEVELS:
-        raise _error(
-            path,
-            line,
-            f"cấp «{level}» không hợp lệ (cần một trong {CSV_LEVELS}).",
-            f"bad level {level!r}",
-        )
-    if (level == "nation") != (not parent):
-        raise _error(
-            path,
-            line,
-            "chỉ đơn vị cấp quốc gia không có đơn vị cha.",
-            "only the nation has no parent",
-        )
-    return UnitRecord(
-        key=key,
-        name=name,
-        short_name=short_name,
-        level=level,
-        kind=kind,
-        code=code or None,
-        parent_key=parent or None,
-        valid_from=_parse_date(start, path, line, "valid_from"),
-        valid_to=_parse_date(end, path, line, "valid_to"),
-        successors=tuple(successors.split("|")) if successors else (),
-    )
-
-
-# --- YAML files ---------------------------------------------------------------------------------
-
-
-def _read_yaml_list(path: Path, top: str) -> list[tuple[int, dict[str, Any]]]:
-    """The entries of the list under ``top``, each with the line where it starts."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=_YamlLoader)
-        data = yaml.load(text, Loader=_YamlLoader)
-    except FileNotFoundError:
-        raise _error(path, None, "không tìm thấy tệp.", "file not found") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise _error(path, line, f"YAML không hợp lệ ({exc}).", f"invalid YAML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise _error(path, None, "tệp không phải UTF-8.", f"not UTF-8: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get(top), list):
-        raise _error(
-            path,
-            None,
-            f"tệp phải có khóa «{top}» chứa một danh sách.",
-            f"the file must hold a list under {top!r}",
-        )
-    items = next(v for k, v in root.value if k.value == top).value
-    return [(node.start_mark.line + 1, entry) for node, entry in zip(items, data[top], strict=True)]
-
-
-def _fields(
-    entry: Any, path: Path, line: int, required: tuple[str, ...], optional: tuple[str, ...]
-) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise _error(
-            path, line, "mỗi mục phải là một bảng khóa–giá trị.", "each entry must be a mapping"
-        )
-    missing = [f for f in required if not isinstance(entry.get(f), str) or not entry[f].strip()]
-    unknown = sorted(str(f) for f in set(entry) - set(required) - set(optional))
-    if missing:
-        raise _error(
-            path,
-            line,
-            f"thiếu trường (hoặc trường không phải chuỗi): {', '.join(missing)}.",
-            f"missing or non-text fields: {', '.join(missing)}",
-        )
-    if unknown:
-        raise _error(
-            path,
-            line,
-            f"trường không hợp lệ: {', '.join(map(str, unknown))}.",
-            f"unknown fields: {', '.join(map(str, unknown))}",
-        )
-    return entry
-
-
-def _check_kind(kind: str, allowed: tuple[str, ...], path: Path, line: int) -> None:
-    if kind not in allowed:
-        raise _error(
-            path,
-            line,
-            f"loại «{kind}» không hợp lệ (cần một trong {allowed}).",
-            f"bad kind {kind!r}",
-        )
-
-
-def _read_ministries(path: Path, where: dict[str, _Where]) -> list[UnitRecord]:
-    records = []
-    for line, raw in _read_yaml_list(path, "ministries"):
-        entry = _fields(
-            raw,
-            path,
-            line,
-            ("key", "name", "short_name", "kind"),
-            ("valid_from", "valid_to", "successors", "note"),
-        )
-        _check_kind(entry["kind"], MINISTRY_KINDS, path, line)
-        successors = entry.get("successors") or []
-        if not isinstance(successors, list) or not all(isinstance(s, str) for s in successors):
-            raise _error(
-                path,
-                line,
-                "successors phải là danh sách khóa.",
-                "successors must be a list of keys",
-            )
-        if entry["key"] in where:
-            raise _error(
-                path, line, f"khóa «{entry['key']}» bị trùng.", f"duplicate key {entry['key']!r}"
-            )
-        where[entry["key"]] = (path, line)
-        records.append(
-            UnitRecord(
-                key=entry["key"],
-                name=entry["name"],
-                short_name=entry["short_name"],
-                level="ministry",
-                kind=entry["kind"],
-                code=None,
-                parent_key=NATION_KEY,
-                valid_from=_parse_date(entry.get("valid_from"), path, line, "valid_from"),
-                valid_to=_parse_date(entry.get("valid_to"), path, line, "valid_to"),
-                successors=tuple(successors),
-            )
-        )
-    return records
-
-
-@dataclass(frozen=True)
-class _Template:
-    """One department of the template (a sở, ban, văn phòng or thanh tra of every province)."""
-
-    slug: str
-    name: str
-    short_name: str
-    kind: str
-    valid_from: date | None
-    valid_to: date | None
-    successor: str | None
-    path: Path
-    line: int
-
-    def valid_on(self, day: date | None) -> bool:
-        return (
-            day is not None
-            and (self.valid_from is None or self.valid_from <= day)
-            and (self.valid_to is None or day <= self.valid_to)
-        )
-
-
-def _read_templates(path: Path) -> list[_Template]:
-    templates: dict[str, _Template] = {}
-    for line, raw in _read_yaml_list(path, "departments"):
-        entry = _fields(
-            raw,
-            path,
-            line,
-            ("slug", "name", "kind"),
-            ("short_name", "valid_from", "valid_to", "successor", "note"),
-        )
-        _check_kind(entry["kind"], DEPARTMENT_KINDS, path, line)
-        template = _Template(
-            slug=entry["slug"],
-            name=entry["name"],
-            kind=entry["kind"],
-            short_name=entry.get("short_name") or _default_short_name(entry),
-            valid_from=_parse_date(entry.get("valid_from"), path, line, "valid_from"),
-            valid_to=_parse_date(entry.get("valid_to"), path, line, "valid_to"),
-            successor=entry.get("successor"),
-            path=path,
-            line=line,
-        )
-        if template.slug in templates:
-            raise _error(
-                path, line, f"slug «{template.slug}» bị trùng.", f"duplicate slug {template.slug!r}"
-            )
-        if template.valid_to is not None and not template.successor:
-            raise _error(
-                path,
-                line,
-                "mục có valid_to phải ghi successor.",
-                "an entry with valid_to needs a successor",
-            )
-        templates[template.slug] = template
-    return list(templates.values())
-
-
-def _default_short_name(entry: dict[str, Any]) -> str:
-    name = entry["name"]
-    return name.removeprefix("Sở ") if entry["kind"] == "sở" else name
-
-
-# --- departments of every province --------------------------------------------------------------
-
-
-def _instantiate(
-    templates: list[_Template], provinces: list[UnitRecord], where: dict[str, _Where]
-) -> list[UnitRecord]:
-    by_key = {p.key: p for p in provinces}
-    records = []
-    for province in provinces:
-        tier = "thành phố" if province.kind == CITY_KIND else "tỉnh"
-        for template in templates:
-            if not _overlaps(template, province):
-                continue
-            record = UnitRecord(
-                key=f"{province.key}.{template.slug}",
-                name=f"{template.name} {tier} {province.short_name}",
-                short_name=template.short_name,
-                level="department",
-                kind=template.kind,
-                code=None,
-                parent_key=province.key,
-                valid_from=_later(province.valid_from, template.valid_from),
-                valid_to=_earlier(province.valid_to, template.valid_to),
-                successors=_department_successors(template, province, templates, by_key),
-            )
-            where[record.key] = (template.path, template.line)
-            records.append(record)
-    return records
-
-
-def _overlaps(template: _Template, province: UnitRecord) -> bool:
-    starts_in_time = (
-        template.valid_from is None
-        or province.valid_to is None
-        or template.valid_from <= province.valid_to
-    )
-    ends_in_time = (
-        template.valid_to is None
-        or province.valid_from is None
-        or province.valid_from <= template.valid_to
-    )
-    return starts_in_time and ends_in_time
-
-
-def _later(a: date | None, b: date | None) -> date | None:
-    return max(a, b) if a and b else a or b
-
-
-def _earlier(a: date | None, b: date | None) -> date | None:
-    return min(a, b) if a and b else a or b
-
-
-def _department_successors(
-    template: _Template,
-    province: UnitRecord,
-    templates: list[_Template],
-    provinces: dict[str, UnitRecord],
-) -> tuple[str, ...]:
-    """Same province's absorbing department if it ends first, else the same department of the
-    province's successor(s)."""
-    if template.valid_to is not None and (
-        province.valid_to is None or template.valid_to < province.valid_to
-    ):
-        return (f"{province.key}.{template.successor}",)
-    successors = []
-    for key in province.successors:
-        new = provinces.get(key)
-        if new is not None and template.valid_on(new.valid_from):
-            successors.append(f"{key}.{template.slug}")
-    return tuple(successors)
-
-
-# --- the whole tree -----------------------------------------------------------------------------
-
-
-def _check_tree(records: list[UnitRecord], where: dict[str, _Where]) -> None:
+def _check_tree(records: list[UnitRecord], where: dict[str, Where]) -> None:
     seen: set[str] = set()
     for record in records:
-        path, line = where[record.key]
-        if record.key in seen:
-            raise _error(
-                path, line, f"khóa «{record.key}» bị trùng.", f"duplicate key {record.key!r}"
-            )
-        if record.parent_key is not None and record.parent_key not in seen:
-            raise _error(
-                path,
-                line,
-                f"đơn vị cha «{record.parent_key}» không có hoặc đứng sau.",
-                f"parent {record.parent_key!r} missing or listed later",
-            )
-        if record.valid_from and record.valid_to and record.valid_from > record.valid_to:
-            raise _error(path, line, "valid_from sau valid_to.", "valid_from after valid_to")
+        _check_record(record, seen, where)
         seen.add(record.key)
     for record in records:
         unknown = [s for s in record.successors if s not in seen]
         if unknown:
             path, line = where[record.key]
-            raise _error(
+            raise data_error(
                 path,
                 line,
                 f"đơn vị kế thừa {unknown} của «{record.key}» không có trong cây.",
                 f"successors {unknown} of {record.key!r} are not in the tree",
             )
+
+
+def _check_record(record: UnitRecord, seen: set[str], where: dict[str, Where]) -> None:
+    """Raise unless ``record`` is new, follows its parent and ends after it starts."""
+    path, line = where[record.key]
+    if record.key in seen:
+        raise duplicate_key_error(path, line, record.key)
+    check_parent(record, seen, path, line, "không có hoặc đứng sau", "missing or listed later")
+    if record.valid_from and record.valid_to and record.valid_from > record.valid_to:
+        raise data_error(path, line, "valid_from sau valid_to.", "valid_from after valid_to")
