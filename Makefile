@@ -21,9 +21,11 @@ SAMPLES ?= ../shared/samples
 db: install  ## create or upgrade the SQLite database with catalog, units and the sample reports
 	$(BIN)/cchc init
 	if [ -d "$(SAMPLES)" ]; then $(BIN)/cchc import $(SAMPLES)/*.txt --actor make-run; fi
+	$(BIN)/cchc render --unit p24 --period 2023-Q3 --format docx  # → out/p24-2023-Q3.docx
+	$(BIN)/cchc render --unit p24 --period 2023-Q3 --format xlsx  # → out/p24-2023-Q3.xlsx
 
-run: db  ## until the web app exists: show what the database holds
-	$(BIN)/cchc status
+run: db  ## the web app on http://127.0.0.1:8000 (first admin: see `cchc init` above)
+	$(BIN)/cchc serve --host 127.0.0.1 --port 8000
 
 test: install system-deps lint  ## the whole suite, with a real PostgreSQL on 127.0.0.1
 	scripts/run-tests.sh

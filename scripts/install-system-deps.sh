@@ -6,7 +6,9 @@ packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-vie  # OCR of scanned reports
   libreoffice-writer-nogui                    # .doc input, DOCX → PDF output
   fonts-liberation fonts-dejavu-core          # Times New Roman metrics (Liberation Serif)
+  fonts-liberation2                           # Liberation 2: the Vietnamese letters of reports
   poppler-utils                               # pdftoppm: PDF pages to PNG
+  chromium                                    # browser tests of the web app (Playwright)
 )
 missing=()
 for package in "${packages[@]}"; do

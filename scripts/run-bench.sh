@@ -53,9 +53,27 @@ for note in aggregate["notes"]:
 PY
 echo "JSON written to $results/aggregate-$scale.json and $results/validate-$scale.json" >&2
 
+# The web app under load: 50 users opening dashboards and saving values, on PostgreSQL.
+echo "== web (50 users)" >&2
+.venv/bin/python -m cchc.bench.web --users 50 --seconds 30 --pg-port "${CCHC_BENCH_WEB_PG_PORT:-54359}" \
+  --output "$results/web.json" >/dev/null || status=$?
+.venv/bin/python - "$results/web.json" <<'PY' || true
+import json
+import sys
+
+web = json.load(open(sys.argv[1], encoding="utf-8"))
+print(f"web: {web['users']} users, {web['requests']} requests in {web['seconds']} s, "
+      f"{web['errors']} errors; p50 {web['overall']['p50_ms']} ms, p95 {web['overall']['p95_ms']} ms"
+      f" (target p95 <= {web['target']['p95_ms']} ms: {'met' if web['target']['met'] else 'MISSED'})")
+PY
+
 # Reading reports: extraction against the gold files, OCR of a page, text restoration.
 for bench in extraction ocr restore; do
   echo "== $bench" >&2
   .venv/bin/python -m "cchc.bench.$bench" --output "$results/$bench.json" || status=$?
 done
+
+# Producing reports: tỉnh Bắc Giang's report with all annexes as DOCX (target ≤ 1 s), XLSX, PDF.
+echo "== render" >&2
+.venv/bin/python -m cchc.bench.render --output "$results/render.json" || status=$?
 exit "$status"

@@ -31,9 +31,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
     url = env.get("CCHC_DATABASE_URL") or SETTINGS_HELP["CCHC_DATABASE_URL"][0]
-    return Settings(
-        database_url=_absolute_sqlite(url), secret_key=env.get("CCHC_SECRET_KEY", "")
-    )
+    return Settings(database_url=_absolute_sqlite(url), secret_key=env.get("CCHC_SECRET_KEY", ""))
 
 
 def _absolute_sqlite(url: str) -> str:

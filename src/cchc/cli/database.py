@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import typer
@@ -41,7 +42,28 @@ def init() -> None:
         f"[green]✓[/] Cơ sở dữ liệu sẵn sàng ({engine.url.render_as_string()}) "
         f"sau {time.perf_counter() - started:.1f} giây."
     )
+    _first_admin(engine)
     status()
+
+
+def _first_admin(engine) -> None:
+    """Create the web app's first admin (CCHC_ADMIN_USER / CCHC_ADMIN_PASSWORD, or a
+    generated password printed once)."""
+    from cchc.web.accounts import ensure_first_admin
+
+    created = ensure_first_admin(engine, dict(os.environ))
+    if created is None:
+        return
+    username, generated = created
+    if generated:
+        console.print(
+            f"[green]✓[/] Tài khoản quản trị «{username}», mật khẩu: [bold]{generated}[/] "
+            "(chỉ hiện một lần; hãy đổi hoặc ghi lại)."
+        )
+    else:
+        console.print(
+            f"[green]✓[/] Tài khoản quản trị «{username}» (mật khẩu từ CCHC_ADMIN_PASSWORD)."
+        )
 
 
 def status() -> None:

@@ -7,7 +7,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from cchc.cli import bench, check, data, database, ingest, rollup
+from cchc.cli import bench, check, data, database, ingest, render, rollup, serve
 from cchc.cli.common import err_console
 from cchc.errors import CchcError
 
@@ -22,6 +22,8 @@ database.register(app)
 check.register(app)
 rollup.register(app)
 ingest.register(app)
+render.register(app)
+serve.register(app)
 app.add_typer(data.app, name="data")
 app.add_typer(bench.app, name="bench")
 

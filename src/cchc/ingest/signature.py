@@ -9,6 +9,7 @@ from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.vocabulary import vocabulary
 
 _RECIPIENTS = re.compile(r"^\s*\**\s*noi\s*nh\w{0,3}n\s*:?")
+_ANNEX = re.compile(r"^\s*\**\s*(?:bieu\s*mau|phu\s*luc)\b")
 _TAIL_LINES = 30
 _BEFORE_RECIPIENTS = 8
 _AFTER_RECIPIENTS = 25
@@ -32,7 +33,7 @@ def read_signature(lines: list[str]) -> Signature:
     recipients_at = [i for i, line in enumerate(lines) if _RECIPIENTS.match(fold_ocr(line))]
     if recipients_at:
         start = max(0, recipients_at[-1] - _BEFORE_RECIPIENTS)
-        end = min(len(lines), recipients_at[-1] + _AFTER_RECIPIENTS)
+        end = _annexes_from(lines, recipients_at[-1] + 1, recipients_at[-1] + _AFTER_RECIPIENTS)
     else:
         start, end = max(0, len(lines) - _TAIL_LINES), len(lines)
     tail = lines[start:end]
@@ -46,6 +47,16 @@ def read_signature(lines: list[str]) -> Signature:
             signature.name, signature.name_line = text, start + offset + 1
             break
     return signature
+
+
+def _annexes_from(lines: list[str], first: int, last: int) -> int:
+    """Where the annexes start (a "Biểu mẫu" / "Phụ lục" heading or a table row) between
+    ``first`` and ``last``: their wording ("… Chủ tịch UBND tỉnh giao") is no signature."""
+    last = min(len(lines), last)
+    for index in range(first, last):
+        if "\t" in lines[index] or _ANNEX.match(fold_ocr(lines[index])):
+            return index
+    return last
 
 
 def _title(folded: list[str]) -> str | None:

@@ -1,0 +1,54 @@
+"""`POST /api/auth/token` and `GET /api/me`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from cchc.storage.models import User
+from cchc.web.auth import ApiUser, authenticate, issue_token
+from cchc.web.context import DbSession
+
+router = APIRouter(tags=["auth"])
+
+
+class Credentials(BaseModel):
+    """User name and password."""
+
+    username: str
+    password: str
+
+
+class TokenOut(BaseModel):
+    """A bearer token for ``Authorization: Bearer …``."""
+
+    token: str
+
+
+@router.post("/auth/token", response_model=TokenOut)
+def token(credentials: Credentials, session: DbSession) -> TokenOut:
+    """Exchange a user name and password for a bearer token (lockout as on the login page)."""
+    try:
+        user = authenticate(session, credentials.username, credentials.password)
+    except Exception:
+        session.commit()  # keep the failure count
+        raise
+    return TokenOut(token=issue_token(session, user))
+
+
+def user_json(user: User) -> dict:
+    """An account as the API shows it (never its hash)."""
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "unit": user.unit.key if user.unit else None,
+        "unit_name": user.unit.name if user.unit else None,
+        "active": user.active,
+    }
+
+
+@router.get("/me")
+def me(user: ApiUser) -> dict:
+    """The account the token belongs to."""
+    return user_json(user)

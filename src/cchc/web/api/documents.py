@@ -1,0 +1,113 @@
+"""Imports and their review in JSON, and report downloads."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, UploadFile
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from cchc.storage.models import User
+from cchc.web.auth import ApiUser
+from cchc.web.context import DbSession, web_state
+from cchc.web.downloads import render_download
+from cchc.web.editor import display
+from cchc.web.imports import apply_review, document_for, import_uploads, review_items
+from cchc.web.permissions import authorize
+from cchc.web.reports import current_values, locate
+from cchc.web.routes.downloads import download_response
+
+router = APIRouter(tags=["documents"])
+
+
+class Decision(BaseModel):
+    """accept (keep the value read), correct (with ``value``) or reject (clear it)."""
+
+    action: str
+    value: str | None = None
+
+
+class ReviewIn(BaseModel):
+    """Decisions by indicator key."""
+
+    decisions: dict[str, Decision]
+
+
+@router.post("/imports")
+async def post_imports(
+    request: Request,
+    files: list[UploadFile],
+    user: ApiUser,
+    unit: str | None = None,
+    period: str | None = None,
+) -> dict:
+    """Import one or many documents (multipart field ``files``), each on its own."""
+    uploads = [(f.filename or "tai-lieu", await f.read()) for f in files]
+    state = web_state(request)
+
+    def work():
+        with state.sessions() as session:
+            fresh = session.get(User, user.id)
+            return import_uploads(session, state.catalog, fresh, uploads, unit, period)
+
+    outcomes = await run_in_threadpool(work)
+    return {
+        "imports": [
+            {"file": o.file_name, "ok": o.ok, "message": o.message, "document": o.document_id,
+             "report": o.path.removeprefix("/reports/") if o.path else None}
+            for o in outcomes
+        ]
+    }  # fmt: skip
+
+
+@router.get("/documents/{document_id}")
+def get_document(
+    request: Request,
+    document_id: int,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """A document: its text, restored text, what was read, and the values to review."""
+    document, place = document_for(session, web_state(request).catalog, user, document_id)
+    current = {k: display(v) for k, v in current_values(session, place).items()}
+    return {
+        "id": document.id,
+        "file_name": document.file_name,
+        "report": place.path.removeprefix("/reports/"),
+        "text": document.text,
+        "restored_text": document.restored_text,
+        "extraction": document.extraction,
+        "review": [item.__dict__ for item in review_items(document, place, current)],
+    }
+
+
+@router.post("/documents/{document_id}/review")
+def post_review(
+    request: Request,
+    document_id: int,
+    body: ReviewIn,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Apply decisions and move the report from "imported" to a draft."""
+    catalog = web_state(request).catalog
+    _document, place = document_for(session, catalog, user, document_id)
+    decisions = {k: (d.action, d.value or "") for k, d in body.decisions.items()}
+    changed = apply_review(session, catalog, user, place, decisions)
+    return {"changed": changed, "status": place.report.status.value if place.report else None}
+
+
+@router.get("/reports/{unit_key}/{period}/{template}/download/{fmt}")
+def download(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    fmt: str,
+    user: ApiUser,
+    session: DbSession,
+):
+    """The report as DOCX, XLSX or PDF."""
+    catalog = web_state(request).catalog
+    place = locate(session, catalog, unit_key, period, template)
+    authorize(session, user, "view", place.unit)
+    return download_response(*render_download(session, catalog, place, fmt))

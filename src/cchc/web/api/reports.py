@@ -1,0 +1,255 @@
+"""Reports in JSON: read, save values, narrative, workflow, history, comments."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cchc.storage import report_sections, value_history
+from cchc.storage.models import Report, Unit
+from cchc.web.auth import ApiUser
+from cchc.web.context import DbSession, web_state
+from cchc.web.editor import display
+from cchc.web.permissions import authorize, visible_reports
+from cchc.web.reports import (
+    ReportPlace,
+    add_comment,
+    comments_of,
+    current_values,
+    events_of,
+    locate,
+    move,
+    report_findings,
+    save_narrative,
+    save_typed,
+)
+
+router = APIRouter(tags=["reports"])
+BASE = "/reports/{unit_key}/{period}/{template}"
+LIST_LIMIT = 500
+
+
+class ValuesIn(BaseModel):
+    """Values by indicator key: a number, text as typed ("1.902", "99,3"), or null to clear."""
+
+    values: dict[str, float | int | str | None]
+
+
+class SectionIn(BaseModel):
+    """The narrative of one section."""
+
+    text: str
+
+
+class WorkflowIn(BaseModel):
+    """A workflow step: submit, approve, return (needs a reason) or reopen."""
+
+    action: str
+    reason: str | None = None
+
+
+class CommentIn(BaseModel):
+    """A remark on one item (indicator key) or on the whole report (null)."""
+
+    indicator: str | None = None
+    text: str
+
+
+def summary_json(report: Report) -> dict:
+    """A report in a list."""
+    return {
+        "id": report.id,
+        "unit": report.unit.key,
+        "unit_name": report.unit.name,
+        "period": report.period_code,
+        "template": report.template.key,
+        "status": report.status.value,
+        "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
+        "decided_at": report.decided_at.isoformat() if report.decided_at else None,
+    }
+
+
+def report_json(session: Session, request: Request, place: ReportPlace) -> dict:
+    """A report with its values, sections, findings and workflow events."""
+    catalog = web_state(request).catalog
+    values = current_values(session, place)
+    return {
+        "unit": place.unit.key,
+        "unit_name": place.unit.name,
+        "period": place.period.code,
+        "template": place.template.id,
+        "status": place.report.status.value if place.report else None,
+        "values": {
+            key: {"num": value.num, "text": display(value)} for key, value in values.items()
+        },
+        "sections": report_sections(session, report=place.report) if place.report else {},
+        "findings": [f.to_json() for f in report_findings(session, catalog, place)],
+        "events": [
+            {"from": e.from_status, "to": e.to_status, "actor": e.actor, "reason": e.reason,
+             "at": e.at.isoformat() if e.at else None}
+            for e in events_of(session, place)
+        ],
+    }  # fmt: skip
+
+
+def _place(request: Request, session: Session, unit_key: str, period: str, template: str):
+    return locate(session, web_state(request).catalog, unit_key, period, template)
+
+
+@router.get("/reports")
+def list_reports(
+    user: ApiUser,
+    session: DbSession,
+    period: str | None = None,
+) -> dict:
+    """Reports the caller may see."""
+    statement = visible_reports(user, select(Report).join(Unit, Unit.id == Report.unit_id))
+    if period:
+        statement = statement.where(Report.period_code == period)
+    statement = statement.order_by(Report.period_code.desc(), Unit.key).limit(LIST_LIMIT)
+    return {"reports": [summary_json(r) for r in session.scalars(statement)]}
+
+
+@router.get(BASE)
+def get_report(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """One report (empty values when nothing was saved yet)."""
+    place = _place(request, session, unit_key, period, template)
+    authorize(session, user, "view", place.unit)
+    return report_json(session, request, place)
+
+
+@router.put(BASE + "/values")
+def put_values(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    body: ValuesIn,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Save values as a draft (unreadable text is kept and reported as a finding)."""
+    place = _place(request, session, unit_key, period, template)
+    raw = {k: "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else str(v)
+           for k, v in body.values.items()}  # fmt: skip
+    unknown = sorted(set(raw) - set(place.template.indicator_ids()))
+    changed = save_typed(session, web_state(request).catalog, user, place, raw)
+    findings = report_findings(session, web_state(request).catalog, place)
+    return {
+        "changed": changed,
+        "ignored": unknown,
+        "status": place.report.status.value if place.report else None,
+        "findings": [f.to_json() for f in findings],
+    }
+
+
+@router.put(BASE + "/sections/{section}")
+def put_section(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    section: str,
+    body: SectionIn,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Save the narrative of one section."""
+    place = _place(request, session, unit_key, period, template)
+    save_narrative(session, user, place, section, body.text)
+    return {"section": section, "text": body.text}
+
+
+@router.post(BASE + "/workflow")
+def post_workflow(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    body: WorkflowIn,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Submit, approve, return (with a reason) or reopen."""
+    place = _place(request, session, unit_key, period, template)
+    report = move(session, web_state(request).catalog, user, place, body.action, body.reason)
+    return summary_json(report)
+
+
+@router.get(BASE + "/history/{indicator}")
+def get_history(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    indicator: str,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Every change of one value: who, when, old → new."""
+    place = _place(request, session, unit_key, period, template)
+    authorize(session, user, "view", place.unit)
+    web_state(request).catalog.indicator(indicator)
+    changes = (
+        value_history(session, report=place.report, indicator=indicator) if place.report else []
+    )
+    return {
+        "indicator": indicator,
+        "changes": [
+            {"actor": c.actor, "at": c.at.isoformat() if c.at else None, "source": c.source,
+             "old": {"num": c.old_num, "text": c.old_text},
+             "new": {"num": c.new_num, "text": c.new_text}}
+            for c in changes
+        ],
+    }  # fmt: skip
+
+
+@router.get(BASE + "/comments")
+def get_comments(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Every comment of the report."""
+    place = _place(request, session, unit_key, period, template)
+    authorize(session, user, "view", place.unit)
+    return {"comments": [_comment_json(key, c) for key, c in comments_of(session, place)]}
+
+
+@router.post(BASE + "/comments", status_code=201)
+def post_comment(
+    request: Request,
+    unit_key: str,
+    period: str,
+    template: str,
+    body: CommentIn,
+    user: ApiUser,
+    session: DbSession,
+) -> dict:
+    """Add a comment."""
+    place = _place(request, session, unit_key, period, template)
+    return _comment_json(
+        body.indicator, add_comment(session, user, place, body.indicator, body.text)
+    )
+
+
+def _comment_json(key, comment) -> dict:
+    return {
+        "id": comment.id,
+        "indicator": key,
+        "author": comment.author,
+        "text": comment.text,
+        "at": comment.at.isoformat() if comment.at else None,
+    }

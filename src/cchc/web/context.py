@@ -1,0 +1,56 @@
+"""What every request needs: the app's state, a database session in one transaction, the
+posted form as a dict."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from cchc.catalog import Catalog
+from cchc.units.index import UnitIndex
+
+
+@dataclass
+class WebState:
+    """Built once by ``create_app``: engine, sessions, catalog, templates, signing key."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    catalog: Catalog
+    templates: Jinja2Templates
+    secret_key: str
+    unit_index: UnitIndex | None = None
+
+
+def web_state(request: Request) -> WebState:
+    """The app's state."""
+    return request.app.state.cchc
+
+
+def db(request: Request) -> Iterator[Session]:
+    """One session per request: committed when the route returns, rolled back when it raises.
+    A route may commit early (to keep a failed login's count, or to see another transaction's
+    work on SQLite); the session then begins a new transaction."""
+    with web_state(request).sessions() as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """The posted form fields (files left out) as a plain dict."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+DbSession = Annotated[Session, Depends(db)]
+FormData = Annotated[dict[str, str], Depends(form_data)]

@@ -1,0 +1,125 @@
+"""Errors of the web surface and the one handler that shows every error: a Vietnamese HTML
+page for people, ``{"error": {"code", "message", "message_en"}}`` for `/api/` paths."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from cchc.errors import CchcError
+
+log = logging.getLogger("cchc.web")
+
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+_CODES |= {405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid_input"}
+_CODES |= {423: "locked", 429: "locked", 500: "internal_error"}
+_HTTP_MESSAGES = {
+    404: ("Không tìm thấy trang hoặc dữ liệu này.", "not found"),
+    405: ("Thao tác này không được hỗ trợ ở địa chỉ này.", "method not allowed"),
+}
+
+
+class Unauthenticated(CchcError):
+    """No valid session or bearer token (chưa đăng nhập)."""
+
+    http_status = 401
+
+
+class Forbidden(CchcError):
+    """The account may not do this, or not for this unit (không có quyền)."""
+
+    http_status = 403
+
+
+class CsrfError(Forbidden):
+    """A form or HTMX request without the session's CSRF token."""
+
+
+class LoginFailed(CchcError):
+    """Wrong user name or password, or an account locked after repeated failures."""
+
+    http_status = 401
+
+
+class LockedOut(LoginFailed):
+    """Too many failed logins: the account waits before it can try again."""
+
+    http_status = 429
+
+
+def error_code(error: CchcError) -> str:
+    """A stable machine code for the JSON shape: ``not_found``, ``conflict``…"""
+    return _CODES.get(error.http_status, "error")
+
+
+def is_api(request: Request) -> bool:
+    """True for the JSON API (and the OpenAPI document)."""
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def error_json(status: int, code: str, message: str, message_en: str) -> JSONResponse:
+    """The API's one error shape."""
+    body = {"error": {"code": code, "message": message, "message_en": message_en}}
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _html(request: Request, status: int, message: str) -> Response:
+    templates = request.app.state.cchc.templates
+    context = {"status": status, "message": message}
+    if request.headers.get("HX-Request"):
+        return templates.TemplateResponse(request, "_error.html", context, status_code=status)
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _respond(request: Request, status: int, code: str, message: str, message_en: str) -> Response:
+    if is_api(request):
+        return error_json(status, code, message, message_en)
+    return _html(request, status, message)
+
+
+async def handle_cchc_error(request: Request, exc: Exception) -> Response:
+    """A CchcError: its status, its Vietnamese message; pages needing a login redirect there."""
+    assert isinstance(exc, CchcError)
+    if isinstance(exc, Unauthenticated) and not is_api(request):
+        target = "/login?next=" + quote(str(request.url.path))
+        if request.headers.get("HX-Request"):
+            return Response(status_code=204, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+    return _respond(request, exc.http_status, error_code(exc), exc.message_vi, exc.message_en)
+
+
+async def handle_http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own errors (unknown path, wrong method) in the same shapes."""
+    assert isinstance(exc, StarletteHTTPException)
+    message, message_en = _HTTP_MESSAGES.get(exc.status_code, ("Yêu cầu không hợp lệ.", "error"))
+    code = _CODES.get(exc.status_code, "error")
+    return _respond(request, exc.status_code, code, message, str(exc.detail or message_en))
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> Response:
+    """A request whose fields do not fit (FastAPI's 422) in the same shapes."""
+    assert isinstance(exc, RequestValidationError)
+    fields = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors())
+    message = f"Dữ liệu gửi lên không hợp lệ ({fields or 'không rõ trường'})."
+    return _respond(request, 422, "invalid_input", message, f"invalid request: {fields}")
+
+
+async def handle_unexpected(request: Request, exc: Exception) -> Response:
+    """Anything else: logged with its traceback, shown as a short apology."""
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    message = "Đã có lỗi ngoài dự kiến. Số liệu đã lưu không bị ảnh hưởng; hãy thử lại."
+    return _respond(request, 500, "internal_error", message, "internal error")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through the handlers above."""
+    app.add_exception_handler(CchcError, handle_cchc_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(Exception, handle_unexpected)

@@ -1,0 +1,68 @@
+"""Jinja filters and globals: Vietnamese numbers and dates, safe DOM ids, labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from jinja2 import Environment
+
+from cchc.numbers import format_number
+from cchc.storage.models import ReportStatus
+from cchc.storage.reports import STATUS_LABELS
+from cchc.validation import SEVERITY_LABELS
+from cchc.web.accounts import ROLES
+from cchc.web.auth import csrf_token
+
+LEVEL_LABELS = {
+    "nation": "Cả nước",
+    "ministry": "Bộ, ngành",
+    "province": "Tỉnh, thành phố",
+    "department": "Sở, ban, ngành",
+    "district": "Cấp huyện",
+    "commune": "Cấp xã",
+}
+
+
+def vn_number(value: float | None, decimals: int | None = None) -> str:
+    """59790 → "59.790", 99.3 → "99,3"; None → "—"."""
+    if value is None:
+        return "—"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    return format_number(float(value), decimals)
+
+
+def dom_id(key: str) -> str:
+    """An indicator key usable as an HTML id and CSS selector."""
+    return key.replace(".", "__")
+
+
+def vn_datetime(value: datetime | date | None) -> str:
+    """ "21/11/2026 14:05" (or a date alone)."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+def status_label(status: str | ReportStatus | None) -> str:
+    """A report status in Vietnamese."""
+    if status is None or status == "new":
+        return "Chưa có số liệu"
+    return STATUS_LABELS[ReportStatus(status)]
+
+
+def install(env: Environment) -> None:
+    """Register the filters and globals on a Jinja environment."""
+    env.filters.update(
+        vn=vn_number,
+        dom_id=dom_id,
+        vn_dt=vn_datetime,
+        status_label=status_label,
+        severity=lambda s: SEVERITY_LABELS.get(s, s),
+        level=lambda level: LEVEL_LABELS.get(level, level),
+        role=lambda role: ROLES.get(role, role),
+        sentence=lambda text: text[:1].upper() + text[1:] if text else text,
+    )
+    env.globals.update(csrf_token=csrf_token, ROLES=ROLES, LEVEL_LABELS=LEVEL_LABELS)

@@ -1,0 +1,22 @@
+"""HTML pages, one module per screen."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def routers() -> list[APIRouter]:
+    """Every page router, in the order they are matched."""
+    from cchc.web.routes import (
+        admin,
+        aggregation,
+        catalog,
+        dashboard,
+        downloads,
+        imports,
+        reports,
+        session,
+    )
+
+    modules = (session, dashboard, reports, downloads, imports, aggregation, catalog, admin)
+    return [module.router for module in modules]

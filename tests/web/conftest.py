@@ -1,0 +1,112 @@
+"""The web app on each test database, with accounts in a small part of the tree:
+province Bắc Giang (p24) → Thành phố Bắc Giang (d213) → phường Thọ Xương (c07201) and
+phường Ngô Quyền (c07207)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from cchc.settings import Settings
+from cchc.storage import find_unit, transaction
+from cchc.storage.models import User
+from cchc.web import create_app
+from cchc.web.accounts import hash_password
+
+PASSWORD = "mat-khau-thu"
+ACCOUNTS = {
+    "admin": ("admin", None),
+    "tinh": ("aggregator", "p24"),
+    "duyet": ("approver", "d213"),
+    "xa1": ("reporter", "c07201"),
+    "xa2": ("reporter", "c07207"),
+}
+Q3 = "2023-Q3"
+COMMUNE = "commune-581"
+
+
+@lru_cache(maxsize=1)
+def _hash() -> str:
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def accounts(engine):
+    """The accounts above (all with PASSWORD); removed again after the test."""
+    with transaction(engine) as session:
+        for username, (role, unit_key) in ACCOUNTS.items():
+            unit = find_unit(session, unit_key) if unit_key else None
+            session.add(
+                User(username=username, full_name=username.upper(), password_hash=_hash(),
+                     role=role, unit_id=unit.id if unit else None, active=True, failed_logins=0)
+            )  # fmt: skip
+    yield ACCOUNTS
+    with engine.begin() as connection:
+        for table in ("api_tokens", "users"):
+            connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def app(engine, accounts):
+    """The app on the test database."""
+    return create_app(Settings(database_url=str(engine.url), secret_key="test"), engine=engine)
+
+
+@pytest.fixture
+def client(app):
+    """A browser without a session."""
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def login(app):
+    """``login("xa1")`` → a client logged in as that account."""
+    clients = []
+
+    def make(username: str) -> TestClient:
+        client = TestClient(app)
+        clients.append(client)
+        response = client.post(
+            "/login",
+            data={"username": username, "password": PASSWORD, "csrf_token": csrf(client, "/login")},
+        )
+        assert response.status_code == 200, response.text
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def token(client):
+    """``token("xa1")`` → headers with a bearer token for that account."""
+
+    def make(username: str) -> dict[str, str]:
+        response = client.post("/api/auth/token", json={"username": username, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        return {"Authorization": f"Bearer {response.json()['token']}"}
+
+    return make
+
+
+def csrf(client: TestClient, page: str = "/") -> str:
+    """The session's CSRF token, as a page embeds it."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    assert found, "no CSRF token on " + page
+    return found.group(1)
+
+
+def editor_path(unit: str = "c07201", period: str = Q3, template: str = COMMUNE) -> str:
+    """The address of a report's editor."""
+    return f"/reports/{unit}/{period}/{template}"
+
+
+def htmx(client: TestClient, page: str = "/") -> dict[str, str]:
+    """Headers of an HTMX request with the session's CSRF token."""
+    return {"HX-Request": "true", "X-CSRF-Token": csrf(client, page)}
