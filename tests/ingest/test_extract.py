@@ -160,7 +160,7 @@ def test_json_shape_is_the_documented_contract(catalog, units):
             "evidence",
             "confidence",
         }
-        assert set(value["evidence"]) == {"line", "text", "source"}
+        assert set(value["evidence"]) >= {"line", "text", "source"}
 
 
 def test_text_that_is_not_a_report(catalog, units, tmp_path):
@@ -191,3 +191,15 @@ def test_section_keywords_name_only_report_areas():
     from cchc.ingest.vocabulary import vocabulary
 
     assert set(vocabulary()["section_areas"]) <= set(report_areas())
+
+
+def test_damaged_text_is_read_twice_and_shown_restored(catalog, units):
+    extraction = extract(read_document(SAMPLES / "tu-ky-district-h1-2023.txt"), catalog, units)
+    assert extraction.restored_lines is not None
+    assert extraction.metadata.signer_name == "Vũ Thị Hà"
+    assert "công tác Cải cách hành chính 6 tháng đầu năm 2023" in extraction.metadata.subject
+    received = next(
+        v for v in extraction.values if v.indicator == "procedures.dossiers_received.district"
+    )
+    assert "Tiếp nhận 1.698 hồ sơ" in received.evidence.restored
+    assert "Tiép nhan 1.698 hd so" in received.evidence.text

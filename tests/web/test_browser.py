@@ -166,8 +166,7 @@ def test_enter_a_report_with_an_error_shown_and_fixed(as_user, server, shots):
     page.reload()
     assert page.locator("#v-procedures__on_time_rate__commune").input_value() == "99,00"
     page.locator("a[hx-get$='/history/procedures.resolved_on_time.commune']").click()
-    page.locator("#side table.history").wait_for()
-    assert "1.3OO" in page.locator("#side").inner_text()
+    page.locator("#side table.history", has_text="1.3OO").wait_for()
     page.locator("#row-procedures__resolved_on_time__commune").scroll_into_view_if_needed()
     shoot(page, shots, "05-editor-fixed-with-history", full=False)
 

@@ -7,7 +7,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from cchc.cli import bench, check, data, database, ingest, render, rollup, serve
+from cchc.cli import bench, check, data, database, ingest, render, rollup, serve, text
 from cchc.cli.common import err_console
 from cchc.errors import CchcError
 
@@ -26,6 +26,7 @@ render.register(app)
 serve.register(app)
 app.add_typer(data.app, name="data")
 app.add_typer(bench.app, name="bench")
+app.add_typer(text.app, name="text")
 
 
 def main(argv: list[str] | None = None) -> int:

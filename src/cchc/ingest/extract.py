@@ -9,7 +9,8 @@ from cchc.catalog import Catalog, Template
 from cchc.ingest.document import Document
 from cchc.ingest.indicators import matcher_for
 from cchc.ingest.metadata import Metadata, read_metadata
-from cchc.ingest.narrative import narrative_values
+from cchc.ingest.narrative import NarrativeValue, narrative_values
+from cchc.ingest.restoration import needs_restoration, restore_selected
 from cchc.ingest.sections import Section, read_sections
 from cchc.ingest.tables import best_template, read_table_rows, table_values
 from cchc.units.index import UnitIndex
@@ -25,6 +26,7 @@ class Evidence:
     line: int
     text: str
     source: str
+    restored: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Extraction:
     metadata: Metadata
     sections: list[Section]
     template: Template | None
+    restored_lines: list[str] | None = None
     values: list[ExtractedValue] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
@@ -73,36 +76,82 @@ def _rank(item: ExtractedValue) -> tuple[int, float, int]:
 def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extraction:
     """Read metadata, sections and figures of ``document`` and check them."""
     lines = document.lines
+    restored = restore_selected(lines) if needs_restoration(document.text) else None
     metadata = read_metadata(lines, units)
+    if restored is not None:
+        _prefer_restored(metadata, read_metadata(restored, units))
     matcher = matcher_for(catalog)
     rows = read_table_rows(lines)
     template = best_template(catalog, matcher, rows) or _template_for(catalog, metadata)
     sections = read_sections(lines)
-    extraction = Extraction(document, metadata, sections, template)
+    extraction = Extraction(document, metadata, sections, template, restored)
     for item in table_values(catalog, matcher, rows, metadata.unit_level):
         extraction.values.append(
             ExtractedValue(
                 item.indicator,
                 item.value,
                 item.decimals,
-                Evidence(item.row.line, item.row.text.strip(), "table"),
+                _evidence(item.row.line, item.row.text.strip(), "table", restored),
                 item.confidence,
             )
         )
     table_lines = {row.line for row in rows}
-    for item in narrative_values(catalog, lines, metadata.unit_level, table_lines, sections):
+    readings = [lines] if restored is None else [lines, restored]
+    for item in _narrative(catalog, readings, metadata.unit_level, table_lines, sections):
         confidence = round(item.confidence * (0.9 if document.ocr else 1.0), 2)
         extraction.values.append(
             ExtractedValue(
                 item.indicator,
                 item.value,
                 item.decimals,
-                Evidence(item.line, item.text, "narrative"),
+                _evidence(item.line, item.text, "narrative", restored),
                 confidence,
             )
         )
     extraction.findings = _reconcile(catalog, extraction) + _validate(catalog, extraction)
     return extraction
+
+
+_RESTORED_FIELDS = ("subject", "signer_name", "signer_title", "recipients", "distribution")
+
+
+def _prefer_restored(metadata: Metadata, restored: Metadata) -> None:
+    """Words people read (subject, signer, recipients) from the restored reading; the unit
+    from whichever reading matched it."""
+    for name in _RESTORED_FIELDS:
+        value = getattr(restored, name)
+        if value:
+            setattr(metadata, name, value)
+    if metadata.unit is None and restored.unit is not None:
+        metadata.unit, metadata.unit_level = restored.unit, restored.unit_level
+        metadata.issuer, metadata.parent_body = restored.issuer, restored.parent_body
+    if metadata.period is None:
+        metadata.period = restored.period
+
+
+def _evidence(line: int, text: str, source: str, restored: list[str] | None) -> Evidence:
+    """Evidence with the restored line beside the printed one when the text was damaged."""
+    return Evidence(line, text, source, restored[line - 1].strip() if restored else None)
+
+
+def _narrative(
+    catalog: Catalog,
+    readings: list[list[str]],
+    unit_level: str | None,
+    skip: set[int],
+    sections: list[Section],
+) -> list[NarrativeValue]:
+    """Narrative figures of the printed text and, for damaged text, of its restored reading.
+    Where both readings give one number on one line different indicators, the restored
+    reading (whose cue words are spelled right) wins."""
+    found = narrative_values(catalog, readings[0], unit_level, skip, sections)
+    for reading in readings[1:]:
+        for item in narrative_values(catalog, reading, unit_level, skip, sections):
+            same = [f for f in found if (f.line, f.value) == (item.line, item.value)]
+            if any(f.indicator == item.indicator for f in same):
+                continue
+            found = [f for f in found if f not in same] + [item]
+    return found
 
 
 def _template_for(catalog: Catalog, metadata: Metadata) -> Template | None:

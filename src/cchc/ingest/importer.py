@@ -16,6 +16,7 @@ from cchc.catalog import Catalog, Template
 from cchc.errors import InputError, WorkflowError
 from cchc.ingest.extract import Extraction, extract
 from cchc.ingest.formats import read_document
+from cchc.ingest.restoration import needs_restoration, restore_selected
 from cchc.ingest.results import extraction_json
 from cchc.storage import (
     ReportStatus,
@@ -55,7 +56,6 @@ def import_file(
     unit: str | None = None,
     period: str | None = None,
     actor: str = "cli",
-    restore: bool = True,
 ) -> ImportedReport:
     """Read, extract and store one file; raise a CchcError (nothing stored) when it fails."""
     document = read_document(path)
@@ -67,7 +67,7 @@ def import_file(
             f"{path.name}: not a report",
         )
     chosen_period = _period(extraction, period, path)
-    restored = _restored(document.text) if restore else None
+    restored = _restored(document.text)
     with transaction(engine) as session:
         target = _unit(session, extraction, unit, chosen_period, path)
         template = _template(catalog, extraction, target, chosen_period, path)
@@ -193,9 +193,7 @@ def _values(extraction: Extraction, template: Template) -> tuple[list[Value], di
 
 
 def _restored(text: str) -> str | None:
-    """The text with its Vietnamese restored, when the restorer is installed."""
-    try:
-        from cchc.ingest.restore import restore_text
-    except ImportError:
+    """The whole text restored, for reading and search, when it lost its diacritics."""
+    if not needs_restoration(text):
         return None
-    return restore_text(text)
+    return "\n".join(restore_selected(text.split("\n"), everything=True))

@@ -70,6 +70,7 @@ def _value_json(item: ExtractedValue, catalog: Catalog, template: Template | Non
             "line": item.evidence.line,
             "text": item.evidence.text,
             "source": item.evidence.source,
+            "restored": item.evidence.restored,
         },
         "confidence": item.confidence,
     }
