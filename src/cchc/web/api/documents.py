@@ -12,8 +12,8 @@ from cchc.web.context import DbSession, web_state
 from cchc.web.downloads import render_download
 from cchc.web.editor import display
 from cchc.web.imports import apply_review, document_for, import_uploads, review_items
-from cchc.web.permissions import authorize
-from cchc.web.reports import current_values, locate
+from cchc.web.places import ApiViewablePlace
+from cchc.web.reports import current_values
 from cchc.web.routes.downloads import download_response
 
 router = APIRouter(tags=["documents"])
@@ -98,16 +98,7 @@ def post_review(
 
 @router.get("/reports/{unit_key}/{period}/{template}/download/{fmt}")
 def download(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    fmt: str,
-    user: ApiUser,
-    session: DbSession,
+    request: Request, fmt: str, place: ApiViewablePlace, user: ApiUser, session: DbSession
 ):
     """The report as DOCX, XLSX or PDF."""
-    catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
-    authorize(session, user, "view", place.unit)
-    return download_response(*render_download(session, catalog, place, fmt))
+    return download_response(*render_download(session, web_state(request).catalog, place, fmt))

@@ -9,8 +9,7 @@ from fastapi import Request, Response
 from cchc.web.auth import PageUser
 from cchc.web.context import DbSession, web_state
 from cchc.web.downloads import render_download
-from cchc.web.permissions import authorize
-from cchc.web.reports import locate
+from cchc.web.places import PageViewablePlace
 from cchc.web.routes.common import page_router
 
 router = page_router()
@@ -24,16 +23,7 @@ def download_response(content: bytes, media_type: str, name: str) -> Response:
 
 @router.get("/reports/{unit_key}/{period}/{template}/download/{fmt}")
 def download(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    fmt: str,
-    user: PageUser,
-    session: DbSession,
+    request: Request, fmt: str, place: PageViewablePlace, user: PageUser, session: DbSession
 ):
     """The report as a file."""
-    catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
-    authorize(session, user, "view", place.unit)
-    return download_response(*render_download(session, catalog, place, fmt))
+    return download_response(*render_download(session, web_state(request).catalog, place, fmt))

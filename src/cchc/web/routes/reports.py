@@ -11,12 +11,12 @@ from cchc.storage.models import Report, Unit
 from cchc.web.auth import PageUser
 from cchc.web.context import DbSession, FormData, web_state
 from cchc.web.editor import editor_view, place_findings
-from cchc.web.permissions import authorize, visible_reports
+from cchc.web.permissions import visible_reports
+from cchc.web.places import PagePlace, PageViewablePlace
 from cchc.web.reports import (
     add_comment,
     comments_of,
     events_of,
-    locate,
     move,
     report_findings,
     save_narrative,
@@ -59,18 +59,9 @@ def open_report_page(unit: str, period: str, template: str, user: PageUser):
 
 
 @router.get(BASE)
-def editor(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    user: PageUser,
-    session: DbSession,
-):
+def editor(request: Request, place: PageViewablePlace, user: PageUser, session: DbSession):
     """The editor of one unit × period × template (read-only when locked or not allowed)."""
     catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
-    authorize(session, user, "view", place.unit)
     view = editor_view(session, catalog, user, place)
     return render(
         request, "report.html", user, nav="reports", view=view,
@@ -80,17 +71,10 @@ def editor(
 
 @router.post(BASE + "/values")
 def save_values_page(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    form: FormData,
-    user: PageUser,
-    session: DbSession,
+    request: Request, form: FormData, user: PageUser, session: DbSession, place: PagePlace
 ):
     """Save typed values as a draft; HTMX gets every item's findings back (out of band)."""
     catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
     save_typed(session, catalog, user, place, form)
     if not is_htmx(request):
         return redirect(place.path + "?saved=1")
@@ -105,16 +89,13 @@ def save_values_page(
 @router.post(BASE + "/sections/{section}")
 def save_section_page(
     request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
     section: str,
     form: FormData,
     user: PageUser,
     session: DbSession,
+    place: PagePlace,
 ):
     """Save one narrative section."""
-    place = locate(session, web_state(request).catalog, unit_key, period, template)
     save_narrative(session, user, place, section, form.get("text", ""))
     if not is_htmx(request):
         return redirect(place.path)
@@ -123,35 +104,20 @@ def save_section_page(
 
 @router.post(BASE + "/workflow")
 def workflow(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    form: FormData,
-    user: PageUser,
-    session: DbSession,
+    request: Request, form: FormData, user: PageUser, session: DbSession, place: PagePlace
 ):
     """Submit, approve, return (with a reason) or reopen."""
     catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
     move(session, catalog, user, place, form.get("action", ""), form.get("reason") or None)
     return redirect(place.path)
 
 
 @router.get(BASE + "/history/{indicator}")
 def history(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    indicator: str,
-    user: PageUser,
-    session: DbSession,
+    request: Request, indicator: str, place: PageViewablePlace, user: PageUser, session: DbSession
 ):
     """Every change of one value: who, when, old → new."""
     catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
-    authorize(session, user, "view", place.unit)
     changes = (
         value_history(session, report=place.report, indicator=indicator) if place.report else []
     )
@@ -163,35 +129,22 @@ def history(
 
 @router.get(BASE + "/comments/{indicator}")
 def comments(
-    request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
-    indicator: str,
-    user: PageUser,
-    session: DbSession,
+    request: Request, indicator: str, place: PageViewablePlace, user: PageUser, session: DbSession
 ):
     """The comments on one item, and a box to add one."""
-    catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
-    authorize(session, user, "view", place.unit)
     return _comments_fragment(request, session, user, place, indicator)
 
 
 @router.post(BASE + "/comments/{indicator}")
 def post_comment(
     request: Request,
-    unit_key: str,
-    period: str,
-    template: str,
     indicator: str,
     form: FormData,
     user: PageUser,
     session: DbSession,
+    place: PagePlace,
 ):
     """Add a comment on one item."""
-    catalog = web_state(request).catalog
-    place = locate(session, catalog, unit_key, period, template)
     add_comment(session, user, place, indicator, form.get("text", ""))
     if not is_htmx(request):
         return redirect(place.path)
