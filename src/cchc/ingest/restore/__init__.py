@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cchc.ingest.restore.channel import Channel
-from cchc.ingest.restore.decode import Decoder, Token, line_mode, render, text_mode
+from cchc.ingest.restore.decode import Decoder, Token, render, text_mode
 from cchc.ingest.restore.lm import TrigramLM
 from cchc.ingest.restore.tokens import SPACE, WORD, Piece, split_line
 
@@ -104,7 +104,8 @@ def _restore(
     if not line.strip():
         return [Token(line, line, 1.0)] if line else []
     pieces = split_line(line)
-    texts, confidences = _choose(pieces, mode or line_mode(line), decoder, with_confidence)
+    mode = mode or text_mode([p.text for p in pieces if p.kind == WORD])  # as line_mode(line)
+    texts, confidences = _choose(pieces, mode, decoder, with_confidence)
     restored = _split_render(pieces, texts)
     return [Token(p.text, r, c) for p, r, c in zip(pieces, restored, confidences, strict=True)]
 

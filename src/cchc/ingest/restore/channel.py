@@ -61,7 +61,7 @@ class Channel:
         prior = dict(zip(vocab, unigram, strict=True))
         self.prior = prior
         by_fold: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(self.syllables, key=lambda w: -prior[w]):
+        for word in sorted(self.syllables, key=lambda w: (-prior[w], w)):  # ties: by spelling
             by_fold[fold(word)].append(word)
         self.by_fold = dict(by_fold)
         self.folded_forms = list(self.by_fold)
@@ -122,7 +122,9 @@ class Channel:
         prior = self.prior
         if mode == "ocr":  # a syllable known only from the word lists is an unlikely reading
             found = {w: s - RARE_PENALTY * _rare(prior, w) for w, s in found.items()}
-        ranked = sorted(found.items(), key=lambda kv: -kv[1] - PRIOR_WEIGHT * _prior(prior, kv[0]))
+        ranked = sorted(
+            found.items(), key=lambda kv: (-kv[1] - PRIOR_WEIGHT * _prior(prior, kv[0]), kv[0])
+        )
         return tuple(ranked[:KEEP])
 
     def _near(self, token: str, key: str, found: dict[str, float]) -> None:

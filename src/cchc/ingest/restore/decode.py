@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 from cchc.ingest.restore.channel import Channel
 from cchc.ingest.restore.lm import TrigramLM
@@ -26,6 +28,8 @@ from cchc.ingest.restore.vietnamese import (
 BEAM = 12
 CHANNEL_WEIGHT = 1.0
 KEEP_PENALTY = -3.0  # log10 cost of keeping a word that no syllable explains
+PLAIN_LIMIT = 256  # LM score lists kept per piece
+_TOTAL = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,24 @@ class Token:
     confidence: float
 
 
+class Choices:
+    """The options of one piece, with what the beam search reads of them prepared once."""
+
+    __slots__ = ("distinct", "logps", "options", "plain", "words")
+
+    def __init__(self, options: list[tuple[tuple[int, ...], str, float]]) -> None:
+        self.options = options
+        self.logps = [logp for _, _, logp in options]
+        # The LM token of each option, or None when an option has none or several ("thu tuc").
+        self.words = (
+            [ids[0] for ids, _, _ in options]
+            if all(len(ids) == 1 for ids, _, _ in options)
+            else None
+        )
+        self.distinct = self.words is not None and len(set(self.words)) == len(self.words)
+        self.plain: dict[int, list[float]] = {}  # LM scores of `words` by context (Decoder._scores)
+
+
 class Decoder:
     """Restores lines with a language model and a channel."""
 
@@ -45,20 +67,31 @@ class Decoder:
         self.channel = channel
         self.bos = lm.id("<s>")
         self.eos = lm.id("</s>")
+        self._word_choices = lru_cache(maxsize=100_000)(self._choices)
+        self._other_choices = lru_cache(maxsize=20_000)(self._piece_choices)
 
     def options(self, piece: Piece, mode: str) -> list[tuple[tuple[int, ...], str, float]]:
         """(LM ids, restored text in lower case, channel log10) for one piece."""
+        return list(self.choices(piece, mode).options)
+
+    def choices(self, piece: Piece, mode: str) -> Choices:
+        """The options of a piece (those of a word are read once per spelling and mode)."""
         if piece.kind == WORD:
-            return self._word_options(piece.text, mode)
+            return self._word_choices(piece.text, mode)
+        return self._other_choices(piece.kind, piece.text)
+
+    def _piece_choices(self, kind: str, text: str) -> Choices:
+        piece = Piece(kind, text)
         if piece.kind == CODE:
-            return [((self.lm.id("<code>"),), restore_code(piece.text), 0.0)]
+            return Choices([((self.lm.id("<code>"),), restore_code(piece.text), 0.0)])
         if piece.kind == ABBR:
             restored = restore_abbreviation(piece.text)
-            return [((self.lm.id(lm_token(Piece(ABBR, piece.text)) or "<abbr>"),), restored, 0.0)]
+            token = lm_token(Piece(ABBR, piece.text)) or "<abbr>"
+            return Choices([((self.lm.id(token),), restored, 0.0)])
         token = lm_token(piece)
-        return [((self.lm.id(token),) if token else (), piece.text, 0.0)]
+        return Choices([((self.lm.id(token),) if token else (), piece.text, 0.0)])
 
-    def _word_options(self, text: str, mode: str) -> list[tuple[tuple[int, ...], str, float]]:
+    def _choices(self, text: str, mode: str) -> Choices:
         lower = text.lower()
         out = []
         for clean, logp in self.channel.candidates(text, mode):
@@ -66,37 +99,101 @@ class Decoder:
             out.append((ids, clean, CHANNEL_WEIGHT * logp))
         if not out or " " in out[0][1]:
             out.append(((self.lm.unk,), lower, KEEP_PENALTY))
-        return out
+        return Choices(out)
 
     def decode(
         self, pieces: list[Piece], mode: str
     ) -> tuple[tuple[int, ...], list[list[tuple[tuple[int, ...], str, float]]]]:
         """Best choice per decoded piece (index into its options), and the options of every
         piece (empty for spaces), by beam search over (previous two LM tokens) states."""
-        options = [self.options(p, mode) if p.kind != SPACE else [] for p in pieces]
-        score = self.lm.score
+        steps = [self.choices(p, mode) if p.kind != SPACE else None for p in pieces]
         beam: list[tuple[float, int, int, tuple | None]] = [(0.0, self.bos, self.bos, None)]
-        for opts in options:
-            if not opts:
-                continue
-            states: dict[tuple[int, int], tuple[float, int, int, tuple | None]] = {}
-            for total0, u, v, back in beam:
-                for index, (ids, _, logp) in enumerate(opts):
-                    total, a, b = total0 + logp, u, v
-                    for w in ids:
-                        total += score(a, b, w)
-                        a, b = b, w
-                    old = states.get((a, b))
-                    if old is None or total > old[0]:
-                        states[(a, b)] = (total, a, b, (index, back))
-            beam = sorted(states.values(), key=lambda h: -h[0])[:BEAM]
+        for step in steps:
+            if step is not None and step.options:
+                beam = self._step(beam, step)
+        score = self.lm.score
         best = max(beam, key=lambda h: h[0] + score(h[1], h[2], self.eos))
         choices: list[int] = []
         back = best[3]
         while back is not None:
             choices.append(back[0])
             back = back[1]
-        return tuple(reversed(choices)), options
+        return tuple(reversed(choices)), [list(s.options) if s else [] for s in steps]
+
+    def _step(self, beam: list, step: Choices) -> list:
+        """The beam after one more piece: per (last two LM tokens) state the best hypothesis
+        (the first one reached among equals), then the BEAM best states, best first."""
+        words = step.words
+        if words is None:
+            return self._general_step(beam, step.options)
+        if len(words) == 1:
+            return self._single_step(beam, words[0], step.logps[0])
+        size, logps, indexes = self.lm.size, step.logps, range(len(words))
+        states: dict[int, tuple] = {}  # (total, v, w, option index, back) by state v * size + w
+        plain: set[int] = set()
+        ends: set[int] = set()
+        for total0, u, v, back in beam:
+            scores = self._scores(step, u, v, plain)
+            if scores is None:
+                continue
+            row = v * size
+            if v in ends or not step.distinct:
+                _merge(states, total0, scores, logps, row, v, words, back)
+            else:  # no hypothesis reached a state (v, w) yet
+                states.update(
+                    {
+                        row + w: (total0 + logp + score, v, w, index, back)
+                        for index, w, logp, score in zip(indexes, words, logps, scores, strict=True)
+                    }
+                )
+            ends.add(v)
+        return _best(states)
+
+    def _single_step(self, beam: list, w: int, logp: float) -> list:
+        """`_step` for a piece with one option (a number, a code, punctuation)."""
+        score = self.lm.score
+        states: dict[int, tuple] = {}  # by v: every state is (v, w)
+        for total0, u, v, back in beam:
+            total = total0 + logp + score(u, v, w)
+            old = states.get(v)
+            if old is None or total > old[0]:
+                states[v] = (total, v, w, 0, back)
+        return _best(states)
+
+    def _scores(self, step: Choices, u: int, v: int, plain: set[int]) -> list[float] | None:
+        """LM scores of the step's words after u v; None when a hypothesis met earlier in the
+        (best first) beam also ends in v in a context where the scores depend on v only: it
+        reaches the same states with totals at least as high."""
+        lm = self.lm
+        context = u * lm.size + v
+        if context in lm.contexts:
+            key = -1 - context  # rows after a full context are kept under negative keys
+        elif v in plain:
+            return None
+        else:
+            plain.add(v)
+            key = v
+        scores = step.plain.get(key)
+        if scores is None:
+            if len(step.plain) >= PLAIN_LIMIT:
+                step.plain.clear()
+            scores = step.plain[key] = lm.scores(u, v, step.words or [])
+        return scores
+
+    def _general_step(self, beam: list, opts: list) -> list:
+        """`_step` when an option has no LM token or several ("thu tuc")."""
+        score, size = self.lm.score, self.lm.size
+        states: dict[int, tuple[float, int, int, tuple | None]] = {}
+        for total0, u, v, back in beam:
+            for index, (ids, _, logp) in enumerate(opts):
+                total, a, b = total0 + logp, u, v
+                for w in ids:
+                    total += score(a, b, w)
+                    a, b = b, w
+                old = states.get(a * size + b)
+                if old is None or total > old[0]:
+                    states[a * size + b] = (total, a, b, (index, back))
+        return sorted(states.values(), key=_TOTAL, reverse=True)[:BEAM]
 
     def confidences(self, options: list, choices: tuple[int, ...]) -> list[float]:
         """Per decoded piece: the share of probability its chosen option keeps against the
@@ -126,6 +223,31 @@ class Decoder:
             total += self.lm.score(a, b, w)
             a, b = b, w
         return total
+
+
+def _merge(
+    states: dict,
+    total0: float,
+    scores: list[float],
+    logps: list[float],
+    row: int,
+    v: int,
+    words: list[int],
+    back: tuple | None,
+) -> None:
+    """Keep, per state (v, w), the hypothesis with the highest total (the first among equals)."""
+    get = states.get
+    for index, (w, logp, score) in enumerate(zip(words, logps, scores, strict=True)):
+        total = total0 + logp + score
+        old = get(row + w)
+        if old is None or total > old[0]:
+            states[row + w] = (total, v, w, index, back)
+
+
+def _best(states: dict[int, tuple]) -> list[tuple[float, int, int, tuple | None]]:
+    """The BEAM best hypotheses (total, u, v, back), best first, ties in order reached."""
+    best = sorted(states.values(), key=_TOTAL, reverse=True)[:BEAM]
+    return [(total, v, w, (index, back)) for total, v, w, index, back in best]
 
 
 def line_mode(line: str) -> str:

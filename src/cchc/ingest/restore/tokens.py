@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc.ingest.restore.vietnamese import case_pattern, fold
 
@@ -197,7 +198,12 @@ def core_bounds(chunk: str) -> tuple[int, int]:
     return start, end
 
 
-def _split_chunk(chunk: str) -> list[Piece]:
+@lru_cache(maxsize=65536)
+def _split_chunk(chunk: str) -> tuple[Piece, ...]:
+    return tuple(_split_chunk_uncached(chunk))
+
+
+def _split_chunk_uncached(chunk: str) -> list[Piece]:
     start, end = core_bounds(chunk)
     core = chunk[start:end]
     pieces = [Piece(PUNCT, ch) for ch in chunk[:start]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONE_MARKS = {"\u0301": 1, "\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 _TONE_CHARS = {v: k for k, v in _TONE_MARKS.items()}
@@ -93,6 +94,7 @@ def canonical(syllable: str) -> str:
     return apply_case(place_tone(base, tone), syllable)
 
 
+@lru_cache(maxsize=65536)
 def case_pattern(token: str) -> str:
     """ "upper", "title" or "lower" (how the original token was written)."""
     letters = [ch for ch in token if ch.isalpha()]
