@@ -92,7 +92,14 @@ def read_yaml_list(path: Path, top: str) -> list[tuple[int, dict[str, Any]]]:
             f"tệp phải có khóa «{top}» chứa một danh sách.",
             f"the file must hold a list under {top!r}",
         )
-    items = next(v for k, v in root.value if k.value == top).value
+    items = [v for k, v in root.value if k.value == top][-1].value  # the last one, as load does
+    if len(items) != len(data[top]):
+        raise data_error(
+            path,
+            None,
+            f"danh sách «{top}» có cấu trúc không đọc được (khóa trùng?).",
+            f"the list under {top!r} cannot be read entry by entry (duplicate key?)",
+        )
     return [(node.start_mark.line + 1, entry) for node, entry in zip(items, data[top], strict=True)]
 
 
