@@ -58,3 +58,12 @@ def format_number(value: float, decimals: int | None = None) -> str:
     text = f"{abs(value):,.{decimals}f}".replace(",", "\x00").replace(".", ",")
     text = text.replace("\x00", ".")
     return ("-" if value < 0 else "") + text
+
+
+def format_figure(value: float, decimals: int | None = None) -> str:
+    """A figure as people write it: ``decimals`` when known, else up to two with trailing
+    zeros cut ("59.790", "99,3", "18,67")."""
+    if decimals is None:
+        rounded = round(value, 2)
+        decimals = next(d for d in (0, 1, 2) if round(rounded, d) == rounded)
+    return format_number(value, decimals)

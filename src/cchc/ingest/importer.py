@@ -67,7 +67,7 @@ def import_file(
             f"{path.name}: not a report",
         )
     chosen_period = _period(extraction, period, path)
-    restored = _restored(document.text)
+    restored = _restored(document.text, extraction.restored_lines)
     with transaction(engine) as session:
         target = _unit(session, extraction, unit, chosen_period, path)
         template = _template(catalog, extraction, target, chosen_period, path)
@@ -192,8 +192,9 @@ def _values(extraction: Extraction, template: Template) -> tuple[list[Value], di
     return values, evidence
 
 
-def _restored(text: str) -> str | None:
-    """The whole text restored, for reading and search, when it lost its diacritics."""
+def _restored(text: str, partly: list[str] | None) -> str | None:
+    """The whole text restored, for reading and search, when it lost its diacritics
+    (the paragraphs extraction already restored are reused)."""
     if not needs_restoration(text):
         return None
-    return "\n".join(restore_selected(text.split("\n"), everything=True))
+    return "\n".join(restore_selected(text.split("\n"), everything=True, done=partly))

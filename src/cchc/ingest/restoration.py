@@ -28,11 +28,16 @@ def needs_restoration(text: str) -> bool:
     return marked / len(letters) < ACCENT_SHARE
 
 
-def restore_selected(lines: list[str], *, everything: bool = False) -> list[str]:
+def restore_selected(
+    lines: list[str], *, everything: bool = False, done: list[str] | None = None
+) -> list[str]:
     """The lines with paragraphs that hold figures (and the header and signature blocks)
-    restored; other lines unchanged. ``everything`` restores all of them."""
-    restored = list(lines)
+    restored; other lines unchanged. ``everything`` restores all of them; paragraphs already
+    restored in ``done`` (an earlier result) are taken from it."""
+    restored = list(done or lines)
     for start, end in _paragraphs(lines):
+        if done is not None and done[start:end] != lines[start:end]:
+            continue
         if everything or _matters(lines, start, end):
             block = restore_text("\n".join(lines[start:end])).split("\n")
             restored[start:end] = block if len(block) == end - start else lines[start:end]

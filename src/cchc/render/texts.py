@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from cchc.catalog import Indicator
-from cchc.numbers import format_number
+from cchc.numbers import format_figure
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -53,10 +53,7 @@ def one_line(text: str) -> str:
 
 def plain_number(value: float, decimals: int | None = None) -> str:
     """ "59.790", "99,3", "18,67": ``decimals`` as stored, else up to two, trailing zeros cut."""
-    if decimals is None:
-        rounded = round(value, 2)
-        decimals = next(d for d in (0, 1, 2) if round(rounded, d) == rounded)
-    return format_number(value, decimals)
+    return format_figure(value, decimals)
 
 
 def count_in_text(value: float) -> str:

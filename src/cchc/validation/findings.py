@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cchc.catalog import Catalog, Template
-from cchc.numbers import format_number
+from cchc.numbers import format_figure
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Lưu ý"}
@@ -71,4 +71,4 @@ def vn(value: float | None) -> str:
     """A number in Vietnamese format for messages (up to 2 decimals)."""
     if value is None:
         return "—"
-    return format_number(round(value, 2), None if float(round(value, 2)).is_integer() else 2)
+    return format_figure(value)

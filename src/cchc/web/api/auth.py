@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from cchc.errors import CchcError
 from cchc.storage.models import User
 from cchc.web.auth import ApiUser, authenticate, issue_token
 from cchc.web.context import DbSession
@@ -30,8 +31,8 @@ def token(credentials: Credentials, session: DbSession) -> TokenOut:
     """Exchange a user name and password for a bearer token (lockout as on the login page)."""
     try:
         user = authenticate(session, credentials.username, credentials.password)
-    except Exception:
-        session.commit()  # keep the failure count
+    except CchcError:
+        session.commit()  # keep the failure count of a refused login
         raise
     return TokenOut(token=issue_token(session, user))
 
