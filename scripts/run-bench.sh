@@ -54,6 +54,8 @@ PY
 echo "JSON written to $results/aggregate-$scale.json and $results/validate-$scale.json" >&2
 
 # The web app under load: 50 users opening dashboards and saving values, on PostgreSQL.
+# The national database is stopped first: its background vacuum would share the 2 cores.
+scripts/postgres.sh stop "$pgdir" || true
 echo "== web (50 users)" >&2
 .venv/bin/python -m cchc.bench.web --users 50 --seconds 30 --pg-port "${CCHC_BENCH_WEB_PG_PORT:-54359}" \
   --output "$results/web.json" >/dev/null || status=$?

@@ -241,6 +241,7 @@ def run(args) -> dict:
     with postgres(args.postgres_url, args.pg_port) as url:
         accounts = seed(url, args.users)
         with server(url, _free_port(), args.workers) as base:
+            load_at_start = os.getloadavg()
             samples, elapsed = asyncio.run(load(base, accounts, args.seconds, args.think))
     everything = [ms for kind in samples.values() for ms, _ok in kind]
     errors = sum(not ok for kind in samples.values() for _ms, ok in kind)
@@ -260,6 +261,7 @@ def run(args) -> dict:
                    "met": bool(overall) and overall["p95_ms"] <= TARGET_P95_MS and errors == 0},
         "cpu_count": os.cpu_count(),
         "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_at_start": [round(x, 2) for x in load_at_start],
         "note": "load generator (httpx, one process) runs on the same 2 cores as the server",
     }  # fmt: skip
 

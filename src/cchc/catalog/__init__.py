@@ -2,8 +2,6 @@
 
 from functools import lru_cache
 
-import yaml
-
 from cchc.catalog.loader import DATA_DIR, load_catalog
 from cchc.catalog.model import (
     AtMostRelation,
@@ -16,12 +14,13 @@ from cchc.catalog.model import (
     TemplateItem,
 )
 from cchc.catalog.registry import Catalog
+from cchc.datafiles import load_yaml
 
 
 @lru_cache(maxsize=1)
 def report_areas() -> dict[str, str]:
     """The parts of a CCHC report in order: key → Vietnamese heading (data/areas.yaml)."""
-    return yaml.safe_load((DATA_DIR / "areas.yaml").read_text(encoding="utf-8"))
+    return load_yaml(DATA_DIR / "areas.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from cchc.catalog.model import Indicator, Relation, Template
 from cchc.catalog.registry import Catalog
+from cchc.datafiles import load_yaml
 from cchc.errors import CatalogError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -103,7 +104,7 @@ def _entries(data: dict[str, Any], key: str, path: Path) -> list[Any]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CatalogError(
             f"Tệp danh mục {path}: không đọc được YAML ({exc}).", f"{path}: invalid YAML: {exc}"

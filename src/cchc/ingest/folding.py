@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -46,6 +47,7 @@ def fold_ocr(text: str) -> str:
     return _TY_LE.sub(lambda m: m.group(1) + "le", folded)
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     folded = fold(ch) if not ch.isspace() else " "
     return folded if len(folded) == 1 else ch

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from cchc.catalog import Catalog, RatioRelation
+from cchc.datafiles import load_yaml
 from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.indicators import level_mentions, matcher_for
 from cchc.ingest.sections import Section, section_at
@@ -54,12 +53,12 @@ class NarrativeValue:
 
 @lru_cache(maxsize=1)
 def _scales() -> dict[str, float]:
-    return dict(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")).get("scales", {}))
+    return dict(load_yaml(CUES_FILE).get("scales", {}))
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[Rule, ...], dict[str, tuple[str, ...]]]:
-    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    data = load_yaml(CUES_FILE)
     nouns = {name: tuple(forms) for name, forms in data["units"].items()}
     rules = tuple(
         Rule(

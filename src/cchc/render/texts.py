@@ -8,9 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cchc.catalog import Indicator
+from cchc.datafiles import load_yaml
 from cchc.numbers import format_figure
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -29,7 +28,7 @@ def sentence_patterns() -> dict[str, list[dict[str, Any]]]:
 
 
 def _load(name: str) -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    return load_yaml(DATA_DIR / name)
 
 
 class _Words(dict):

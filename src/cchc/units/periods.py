@@ -13,8 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from cchc.datafiles import load_yaml
 from cchc.errors import InputError
 from cchc.text import fold
 
@@ -25,7 +24,7 @@ _CODE = re.compile(r"^(\d{4})-(Q1|H1|Q3|9M|Y)$")
 
 @lru_cache(maxsize=1)
 def _regime() -> dict[str, Any]:
-    return yaml.safe_load(PERIODS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(PERIODS_FILE)
 
 
 def _offset_date(year: int, spec: list[int]) -> date:
