@@ -23,6 +23,7 @@ from cchc.aggregation.queries import (
 )
 from cchc.catalog import Catalog
 from cchc.errors import NotFoundError
+from cchc.storage.deadlines import with_stored_deadlines
 from cchc.storage.models import Unit, UnitSuccessor
 from cchc.units.periods import Period
 
@@ -72,8 +73,9 @@ def roll_up(
     """Aggregate everything below ``unit`` (and its own report) for ``period``.
 
     A unit created by the 2025 reorganisation, asked about a period before it existed, is
-    rolled up from its predecessors.
+    rolled up from its predecessors. Timeliness uses the deadlines set for the period.
     """
+    period = with_stored_deadlines(session, period)
     day = period.end
     if unit.valid_from and unit.valid_from > day:
         return _from_predecessors(session, catalog, unit, period, statuses)

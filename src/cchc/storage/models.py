@@ -63,6 +63,9 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+    # "data": as in the shipped unit list (re-synced by `cchc init`); "local": created or
+    # changed by an administrator, which later syncs leave alone.
+    origin: Mapped[str] = mapped_column(String(8), default="data", server_default="data")
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id])
 
@@ -85,6 +88,19 @@ class UnitSuccessor(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
     successor_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True, index=True)
     effective: Mapped[date] = mapped_column(Date)
+
+
+class PeriodDeadline(Base):
+    """A deadline an administrator set for one level in one period (hạn gửi báo cáo), in place
+    of the one the regime derives (periods.yaml)."""
+
+    __tablename__ = "period_deadlines"
+
+    period_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[str] = mapped_column(String(16), primary_key=True)
+    deadline: Mapped[date] = mapped_column(Date)
+    set_by: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
 
 class IndicatorRow(Base):
@@ -180,6 +196,20 @@ class ReportEvent(Base):
     to_status: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(120))
     reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class AdminChange(Base):
+    """Audit log of what administrators change outside reports: units, deadlines, catalog.
+    Its newest id also versions cached roll-ups, which such changes can alter."""
+
+    __tablename__ = "admin_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[dict] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 

@@ -40,11 +40,14 @@ def sync_units(session: Session, records: Iterable[UnitRecord]) -> int:
     records = list(records)
     ids = dict(session.execute(select(Unit.key, Unit.id)).all())
     stored = {row.key: row for row in session.execute(select(*_COMPARED)).all()}
+    local = _local_units(session)
     new_rows, changed_rows = [], []
     for record in records:
         row = _unit_columns(record)
         if record.key not in ids:
             new_rows.append(row)
+        elif record.key in local:
+            continue  # an administrator's version wins over the shipped one
         elif tuple(stored[record.key]) != tuple(row[c.key] for c in _COMPARED):
             changed_rows.append({**row, "uid": ids[record.key]})
     if changed_rows:
@@ -53,10 +56,23 @@ def sync_units(session: Session, records: Iterable[UnitRecord]) -> int:
         columns = {c.key: bindparam(c.key) for c in _COMPARED if c.key != "key"}
         session.connection().execute(statement.values(**columns), changed_rows)
     _insert_new_units(session, new_rows, ids)
-    _set_parents(session, records, ids)
-    _rebuild_closure(session, records, ids)
-    _rebuild_successors(session, records, ids)
+    shipped = [r for r in records if r.key not in local]
+    _set_parents(session, shipped, ids)
+    parents = {r.key: r.parent_key for r in shipped} | {k: p for k, (_id, p) in local.items()}
+    _rebuild_closure(session, parents, ids)
+    _rebuild_successors(session, shipped, {local_id for local_id, _p in local.values()}, ids)
     return len(records)
+
+
+def _local_units(session: Session) -> dict[str, tuple[int, str | None]]:
+    """Units an administrator created or changed: key → (id, parent key)."""
+    parent = Unit.__table__.alias("parent")
+    rows = session.execute(
+        select(Unit.key, Unit.id, parent.c.key)
+        .outerjoin(parent, parent.c.id == Unit.parent_id)
+        .where(Unit.origin == "local")
+    )
+    return {key: (unit_id, parent_key) for key, unit_id, parent_key in rows}
 
 
 _COMPARED = (
@@ -107,20 +123,23 @@ def _set_parents(session: Session, records: list[UnitRecord], ids: dict[str, int
         session.connection().execute(statement.values(parent_id=bindparam("pid")), changes)
 
 
-def _rebuild_closure(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
+def _rebuild_closure(session: Session, parents: dict[str, str | None], ids: dict[str, int]) -> None:
+    """Every ancestor → descendant pair of the tree given as unit key → parent key."""
     session.execute(delete(UnitClosure))
-    parent = {r.key: r.parent_key for r in records}
     rows = []
-    for record in records:
-        key, depth = record.key, 0
+    for unit_key in parents:
+        key, depth = unit_key, 0
         while key is not None:
-            rows.append({"ancestor_id": ids[key], "descendant_id": ids[record.key], "depth": depth})
-            key, depth = parent.get(key), depth + 1
+            rows.append({"ancestor_id": ids[key], "descendant_id": ids[unit_key], "depth": depth})
+            key, depth = parents.get(key), depth + 1
     session.execute(insert(UnitClosure), rows)
 
 
-def _rebuild_successors(session: Session, records: list[UnitRecord], ids: dict[str, int]) -> None:
-    session.execute(delete(UnitSuccessor))
+def _rebuild_successors(
+    session: Session, records: list[UnitRecord], kept: set[int], ids: dict[str, int]
+) -> None:
+    """Successors as shipped, except those of the units in ``kept`` (set by an admin)."""
+    session.execute(delete(UnitSuccessor).where(UnitSuccessor.unit_id.not_in(kept)))
     rows = [
         {
             "unit_id": ids[r.key],

@@ -7,7 +7,7 @@ data (``data/periods.yaml``), not code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +38,8 @@ class Period:
 
     year: int
     kind: str
+    # Deadlines set for this period by an administrator, (level, day), in place of the regime's.
+    set_deadlines: tuple[tuple[str, date], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -68,9 +70,21 @@ class Period:
         return _offset_date(self.year, self._spec["deadline"])
 
     def deadline_for(self, level: str) -> date:
-        """Deadline for a unit of ``level``: provinces set earlier ones for lower levels."""
+        """Deadline for a unit of ``level``: one set by an administrator, else the regime's
+        (provinces set earlier ones for lower levels)."""
+        for set_level, day in self.set_deadlines:
+            if set_level == level:
+                return day
+        return self.regime_deadline_for(level)
+
+    def regime_deadline_for(self, level: str) -> date:
+        """The deadline the regime (periods.yaml) gives a unit of ``level``."""
         days = _regime()["days_before_deadline"].get(level, 0)
         return self.deadline - timedelta(days=days)
+
+    def with_deadlines(self, deadlines: dict[str, date]) -> Period:
+        """This period with deadlines set per level."""
+        return replace(self, set_deadlines=tuple(sorted(deadlines.items())))
 
     @property
     def label(self) -> str:

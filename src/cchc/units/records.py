@@ -6,6 +6,33 @@ from dataclasses import dataclass, field
 from datetime import date
 
 UNIT_LEVELS = ("nation", "ministry", "province", "department", "district", "commune")
+LEVEL_LABELS = {
+    "nation": "Cả nước",
+    "ministry": "Bộ, ngành",
+    "province": "Tỉnh, thành phố",
+    "department": "Sở, ban, ngành",
+    "district": "Cấp huyện",
+    "commune": "Cấp xã",
+}
+# Kind of unit (loại đơn vị, as in its name) → its level.
+UNIT_KINDS = {
+    "bộ": "ministry",
+    "cơ quan ngang bộ": "ministry",
+    "tỉnh": "province",
+    "thành phố trực thuộc trung ương": "province",
+    "sở": "department",
+    "ban": "department",
+    "văn phòng": "department",
+    "thanh tra": "department",
+    "huyện": "district",
+    "quận": "district",
+    "thị xã": "district",
+    "thành phố": "district",
+    "xã": "commune",
+    "phường": "commune",
+    "thị trấn": "commune",
+    "đặc khu": "commune",
+}
 REORGANISATION_DATE = date(2025, 7, 1)
 
 

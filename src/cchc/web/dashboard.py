@@ -13,6 +13,7 @@ from cchc.aggregation import COUNTED_STATUSES, Figures
 from cchc.catalog import Catalog
 from cchc.errors import CchcError
 from cchc.storage import children, find_unit
+from cchc.storage.deadlines import with_stored_deadlines
 from cchc.storage.models import IndicatorRow, Report, ReportValue, Unit, UnitClosure, User
 from cchc.units import Period, current_period, parse_period_code
 from cchc.web.figures import cached_roll_up, data_version
@@ -78,6 +79,7 @@ def dashboard(
     authorize(session, user, "view", unit)
     today = today or date.today()
     period = parse_period_code(period_code) if period_code else latest_period(session, unit, today)
+    period = with_stored_deadlines(session, period)
     expected = _expected(session, unit, period, today)
     version = data_version(session)
     rollup = (
@@ -178,7 +180,7 @@ def overall_on_time(values: dict[str, float]) -> float | None:
 
 
 def _trend(
-    session: Session, catalog: Catalog, unit: Unit, period: Period, version: int
+    session: Session, catalog: Catalog, unit: Unit, period: Period, version: tuple[int, int]
 ) -> list[tuple[str, float | None]]:
     points = []
     for p in reversed(_recent_periods(period, TREND_LENGTH)):

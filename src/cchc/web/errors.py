@@ -9,9 +9,12 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cchc.errors import CchcError
+from cchc.storage.models import User
 
 log = logging.getLogger("cchc.web")
 
@@ -70,11 +73,23 @@ def error_json(status: int, code: str, message: str, message_en: str) -> JSONRes
 
 
 def _html(request: Request, status: int, message: str) -> Response:
-    templates = request.app.state.cchc.templates
+    state = request.app.state.cchc
     context = {"status": status, "message": message}
     if request.headers.get("HX-Request"):
-        return templates.TemplateResponse(request, "_error.html", context, status_code=status)
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+        return state.templates.TemplateResponse(request, "_error.html", context, status_code=status)
+    with state.sessions() as session:  # the page keeps its navigation for a logged-in user
+        context["user"] = _logged_in(request, session)
+        return state.templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _logged_in(request: Request, session: Session) -> User | None:
+    """The session's user when there is one (no error when there is not)."""
+    uid = request.session.get("uid") if "session" in request.scope else None
+    try:
+        user = session.get(User, uid) if isinstance(uid, int) else None
+    except SQLAlchemyError:  # the error being shown may be the database's own
+        return None
+    return user if user is not None and user.active else None
 
 
 def _respond(request: Request, status: int, code: str, message: str, message_en: str) -> Response:

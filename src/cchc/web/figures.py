@@ -2,8 +2,9 @@
 
 A roll-up counts only submitted and approved reports, whose values are locked; they change
 only through a workflow step into or out of those statuses, which always writes a
-``report_events`` row. So the newest such event's id is a version of every roll-up: cached
-results are reused while it stays the same, and never served stale.
+``report_events`` row; administrators' changes to units and deadlines write an
+``admin_changes`` row. So the newest ids of both version every roll-up: cached results are
+reused while they stay the same, and never served stale.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from cchc.aggregation import COUNTED_STATUSES, Rollup, roll_up
 from cchc.catalog import Catalog
+from cchc.storage.admin_log import admin_version
 from cchc.storage.models import ReportEvent, Unit
 from cchc.units import Period
 
@@ -24,21 +26,25 @@ _cache: OrderedDict[tuple, Rollup] = OrderedDict()
 _lock = threading.Lock()
 
 
-def data_version(session: Session) -> int:
-    """The newest id of a workflow event that changes what roll-ups count (0 when none)."""
+def data_version(session: Session) -> tuple[int, int]:
+    """The newest id of a workflow event that changes what roll-ups count (0 when none), and
+    of an administrator's change to units or deadlines (which change completeness and
+    timeliness)."""
     counted = list(COUNTED_STATUSES)
-    return (
-        session.scalar(
-            select(func.max(ReportEvent.id)).where(
-                or_(ReportEvent.to_status.in_(counted), ReportEvent.from_status.in_(counted))
-            )
+    events = session.scalar(
+        select(func.max(ReportEvent.id)).where(
+            or_(ReportEvent.to_status.in_(counted), ReportEvent.from_status.in_(counted))
         )
-        or 0
     )
+    return events or 0, admin_version(session)
 
 
 def cached_roll_up(
-    session: Session, catalog: Catalog, unit: Unit, period: Period, version: int | None = None
+    session: Session,
+    catalog: Catalog,
+    unit: Unit,
+    period: Period,
+    version: tuple[int, int] | None = None,
 ) -> Rollup:
     """``roll_up`` of the unit and period, from the cache when nothing changed since."""
     if version is None:

@@ -9,18 +9,10 @@ from jinja2 import Environment
 from cchc.numbers import format_number
 from cchc.storage.models import ReportStatus
 from cchc.storage.reports import STATUS_LABELS
+from cchc.units.records import LEVEL_LABELS
 from cchc.validation import SEVERITY_LABELS
 from cchc.web.accounts import ROLES
 from cchc.web.auth import csrf_token
-
-LEVEL_LABELS = {
-    "nation": "Cả nước",
-    "ministry": "Bộ, ngành",
-    "province": "Tỉnh, thành phố",
-    "department": "Sở, ban, ngành",
-    "district": "Cấp huyện",
-    "commune": "Cấp xã",
-}
 
 
 def vn_number(value: float | None, decimals: int | None = None) -> str:
