@@ -7,12 +7,12 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from cchc.errors import InputError
 from cchc.storage import find_unit, transaction
-from cchc.storage.models import User
+from cchc.storage.models import ApiToken, User
 
 ROLES = {
     "reporter": "Cán bộ báo cáo",
@@ -75,6 +75,29 @@ def create_user(
     session.add(user)
     session.flush()
     return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Give ``user`` a new password: lockout cleared, the account's API tokens revoked."""
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.", "password too short")
+    user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    session.flush()
+
+
+def change_own_password(
+    session: Session, user: User, current: str, new: str, repeated: str | None = None
+) -> None:
+    """The user changes their password: the current one must be right, the new one new."""
+    if not verify_password(user.password_hash, current):
+        raise InputError("Mật khẩu hiện tại không đúng.", "wrong current password")
+    if repeated is not None and new != repeated:
+        raise InputError("Hai lần nhập mật khẩu mới không giống nhau.", "passwords differ")
+    if new == current:
+        raise InputError("Mật khẩu mới phải khác mật khẩu hiện tại.", "password unchanged")
+    set_password(session, user, new)
 
 
 def ensure_first_admin(engine: Engine, env: dict[str, str]) -> tuple[str, str | None] | None:

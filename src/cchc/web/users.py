@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from cchc.errors import NotFoundError
 from cchc.storage import find_unit
 from cchc.storage.models import Unit, UnitClosure, User
-from cchc.web.accounts import create_user
+from cchc.web.accounts import create_user, set_password
 from cchc.web.permissions import authorize
 
 
@@ -47,3 +47,11 @@ def set_active(session: Session, admin: User, target: User | None, active: bool)
     authorize(session, admin, "admin", target.unit or admin.unit)
     target.active = active
     target.failed_logins, target.locked_until = 0, None
+
+
+def reset_password(session: Session, admin: User, target: User | None, password: str) -> None:
+    """An admin gives an account in their reach a new password (and unlocks it)."""
+    if target is None:
+        raise NotFoundError("Không có tài khoản này.", "unknown user")
+    authorize(session, admin, "admin", target.unit or admin.unit)
+    set_password(session, target, password)

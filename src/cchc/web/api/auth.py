@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from cchc.errors import CchcError
 from cchc.storage.models import User
+from cchc.web.accounts import change_own_password
 from cchc.web.auth import ApiUser, authenticate, issue_token
 from cchc.web.context import DbSession
 
@@ -40,6 +41,7 @@ def token(credentials: Credentials, session: DbSession) -> TokenOut:
 def user_json(user: User) -> dict:
     """An account as the API shows it (never its hash)."""
     return {
+        "id": user.id,
         "username": user.username,
         "full_name": user.full_name,
         "role": user.role,
@@ -53,3 +55,16 @@ def user_json(user: User) -> dict:
 def me(user: ApiUser) -> dict:
     """The account the token belongs to."""
     return user_json(user)
+
+
+class PasswordChange(BaseModel):
+    """The current password and the new one."""
+
+    current_password: str
+    new_password: str
+
+
+@router.post("/me/password", status_code=204)
+def change_password(body: PasswordChange, user: ApiUser, session: DbSession) -> None:
+    """Change the caller's password; every API token of the account is revoked, this one too."""
+    change_own_password(session, user, body.current_password, body.new_password)
