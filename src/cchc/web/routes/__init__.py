@@ -8,7 +8,10 @@ from fastapi import APIRouter
 def routers() -> list[APIRouter]:
     """Every page router, in the order they are matched."""
     from cchc.web.routes import (
+        account,
         admin,
+        admin_periods,
+        admin_units,
         aggregation,
         catalog,
         dashboard,
@@ -18,5 +21,17 @@ def routers() -> list[APIRouter]:
         session,
     )
 
-    modules = (session, dashboard, reports, downloads, imports, aggregation, catalog, admin)
+    modules = (
+        session,
+        dashboard,
+        reports,
+        downloads,
+        imports,
+        aggregation,
+        catalog,
+        account,
+        admin,
+        admin_units,
+        admin_periods,
+    )
     return [module.router for module in modules]
