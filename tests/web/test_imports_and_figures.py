@@ -70,6 +70,10 @@ def test_aggregation_rolls_up_and_drills_down(login, client, token):
     assert api["values"]["procedures.resolved.commune"] == 1200
     assert api["levels"]["commune"]["reported"] == 1
     assert {c["unit"]: c["reported"] for c in api["children"]}["c07201"] is True
+    full = page.text.count("<tr>")
+    filled = login("tinh").get("/aggregate?unit=d213&period=2023-Q3&filled=1").text
+    assert "1.200" in filled and filled.count("<tr>") < full, "items without figures left out"
+    assert "filled=1" in filled, "drill-down links keep the choice"
 
 
 def test_dashboard_shows_who_reported_and_the_ranking(login, client, token):

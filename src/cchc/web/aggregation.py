@@ -56,8 +56,11 @@ def aggregate_view(
     user: User,
     unit_key: str | None,
     period_code: str | None,
+    *,
+    only_filled: bool = False,
 ) -> AggregateView:
-    """Roll up ``unit_key`` (default: the user's unit) for a period (default: the latest)."""
+    """Roll up ``unit_key`` (default: the user's unit) for a period (default: the latest);
+    ``only_filled`` leaves out items without a figure (and headings left with none)."""
     unit = find_unit(session, unit_key) if unit_key else (user.unit or find_unit(session, "vn"))
     authorize(session, user, "view", unit)
     period = (
@@ -86,8 +89,22 @@ def aggregate_view(
                     else None,
                 )
             )
-        forms.append((form, rows))
+        forms.append((form, _filled(rows) if only_filled else rows))
     return AggregateView(unit, period, template, rollup, forms)
+
+
+def _filled(rows: list[AggregateRow]) -> list[AggregateRow]:
+    """The rows with a figure, each under the headings it had."""
+    kept: list[AggregateRow] = []
+    headings: list[AggregateRow] = []
+    for row in rows:
+        if row.key is None:
+            headings.append(row)
+        elif row.value is not None or row.distribution:
+            kept.extend(headings)
+            headings = []
+            kept.append(row)
+    return kept
 
 
 def build_parent_report(

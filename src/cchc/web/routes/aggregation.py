@@ -20,13 +20,17 @@ def aggregate_page(
     session: DbSession,
     unit: str | None = None,
     period: str | None = None,
+    filled: bool = False,
 ):
-    """Pick a unit and period; see the rolled-up forms and the children to drill into."""
-    view = aggregate_view(session, web_state(request).catalog, user, unit, period)
+    """Pick a unit and period; see the rolled-up forms (optionally only the items with a
+    figure) and the children to drill into."""
+    catalog = web_state(request).catalog
+    view = aggregate_view(session, catalog, user, unit, period, only_filled=filled)
     can_build = allowed(session, user, "aggregate", view.unit) and allowed(
         session, user, "edit", view.unit
     )
-    return render(request, "aggregate.html", user, nav="aggregate", view=view, can_build=can_build)
+    return render(request, "aggregate.html", user, nav="aggregate", view=view,
+                  can_build=can_build, filled=filled)  # fmt: skip
 
 
 @router.post("/aggregate/build")
