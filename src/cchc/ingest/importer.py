@@ -7,10 +7,12 @@ others.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from cchc.catalog import Catalog, Template
 from cchc.errors import InputError, WorkflowError
@@ -56,8 +58,14 @@ def import_file(
     unit: str | None = None,
     period: str | None = None,
     actor: str = "cli",
+    fallback_unit: str | None = None,
+    check_unit: Callable[[Session, Unit], None] | None = None,
 ) -> ImportedReport:
-    """Read, extract and store one file; raise a CchcError (nothing stored) when it fails."""
+    """Read, extract and store one file; raise a CchcError (nothing stored) when it fails.
+
+    ``unit`` overrides the unit the document names, ``fallback_unit`` stands in when it names
+    none; ``check_unit`` may refuse the unit (raising) before anything is stored.
+    """
     document = read_document(path)
     extraction = extract(document, catalog, units)
     if not extraction.is_report:
@@ -69,7 +77,9 @@ def import_file(
     chosen_period = _period(extraction, period, path)
     restored = _restored(document.text, extraction.restored_lines)
     with transaction(engine) as session:
-        target = _unit(session, extraction, unit, chosen_period, path)
+        target = _unit(session, extraction, unit or None, chosen_period, path, fallback_unit)
+        if check_unit is not None:
+            check_unit(session, target)
         template = _template(catalog, extraction, target, chosen_period, path)
         report = open_report(
             session,
@@ -151,18 +161,21 @@ def _unit(
     unit: str | None,
     period: Period,
     path: Path,
+    fallback: str | None = None,
 ) -> Unit:
     if unit:
         return find_unit(session, unit, on=period.end)
     found = extraction.metadata.unit
-    if found is None:
-        raise InputError(
-            f"{path.name}: không nhận ra đơn vị báo cáo"
-            f"{' «' + extraction.metadata.issuer + '»' if extraction.metadata.issuer else ''}; "
-            "hãy ghi rõ bằng --unit.",
-            f"{path.name}: no unit",
-        )
-    return find_unit(session, found.key)
+    if found is not None:
+        return find_unit(session, found.key)
+    if fallback:
+        return find_unit(session, fallback)
+    raise InputError(
+        f"{path.name}: không nhận ra đơn vị báo cáo"
+        f"{' «' + extraction.metadata.issuer + '»' if extraction.metadata.issuer else ''}; "
+        "hãy chỉ rõ đơn vị (--unit ở dòng lệnh, ô «Đơn vị» trên trang nhập tài liệu).",
+        f"{path.name}: no unit",
+    )
 
 
 def _template(

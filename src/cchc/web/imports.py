@@ -14,10 +14,8 @@ from sqlalchemy.orm import Session
 
 from cchc.catalog import Catalog
 from cchc.errors import CchcError, InputError, NotFoundError
-from cchc.ingest.extract import extract
-from cchc.ingest.formats import read_document
 from cchc.ingest.importer import import_file
-from cchc.storage import ReportStatus, change_status, find_unit
+from cchc.storage import ReportStatus, change_status
 from cchc.storage.models import DocumentRow, User
 from cchc.units.index import default_unit_index
 from cchc.web.permissions import authorize
@@ -59,14 +57,17 @@ def import_uploads(
 
 
 def _import_one(session, catalog, user, path: Path, unit, period) -> Outcome:
+    """Read and store one file (read once), refused inside its transaction unless the user
+    may import for the unit it turns out to belong to."""
     try:
         if len(path.read_bytes()) > MAX_BYTES:
             raise InputError(f"{path.name}: tệp lớn hơn 20 MB.", "file too large")
-        target = _target_unit(session, catalog, user, path, unit)
         session.commit()  # the import runs in its own transaction; see it afterwards
         done = import_file(
             session.get_bind(), catalog, default_unit_index(), path,
-            unit=target, period=period, actor=user.username,
+            unit=unit, period=period, actor=user.username,
+            fallback_unit=user.unit.key if user.unit else None,
+            check_unit=lambda tx, target: authorize(tx, user, "import", target),
         )  # fmt: skip
     except CchcError as exc:
         session.rollback()
@@ -80,21 +81,6 @@ def _import_one(session, catalog, user, path: Path, unit, period) -> Outcome:
         f"{done.unit_name}, {done.period}: {done.values} số liệu, {done.findings} phát hiện.",
         document_id, f"/reports/{done.unit_key}/{done.period}/{done.template}",
     )  # fmt: skip
-
-
-def _target_unit(session, catalog, user, path: Path, unit: str | None) -> str:
-    """The unit the document will be filed under, checked against the user's rights."""
-    if unit:
-        key = find_unit(session, unit).key
-    else:
-        extraction = extract(read_document(path), catalog, default_unit_index())
-        found = extraction.metadata.unit
-        if found is None and user.unit is None:
-            raise InputError(f"{path.name}: không nhận ra đơn vị báo cáo; hãy chọn đơn vị.",
-                             "no unit")  # fmt: skip
-        key = found.key if found else user.unit.key
-    authorize(session, user, "import", find_unit(session, key))
-    return key
 
 
 @dataclass
