@@ -256,6 +256,26 @@ def test_other_pages(as_user, server, shots):
     shoot(admin, shots, "18-admin-users", full=False)
 
 
+def test_admin_adds_a_unit_and_sets_a_deadline(as_user, server, shots):
+    admin = as_user("admin")
+    admin.goto(server + "/admin/units?unit=d213")
+    admin.select_option("select[name=kind]", "xã")
+    admin.fill("form[action$='/children'] input[name=name]", "Xã Thử Nghiệm")
+    admin.click("form[action$='/children'] button[type=submit]")
+    admin.locator(".flash.ok").wait_for()
+    assert "Xã Thử Nghiệm" in admin.locator("table.list").last.inner_text()
+    shoot(admin, shots, "19-admin-units")
+    admin.goto(server + "/admin/periods?year=2023")
+    section = admin.locator("#period-2023-Q3")
+    section.locator("input[name=commune]").fill("2023-09-15")
+    section.locator("button[type=submit]").click()
+    admin.locator(".flash.ok").wait_for()
+    assert "đã đặt riêng" in admin.locator("#period-2023-Q3").inner_text()
+    shoot(admin, shots, "20-admin-periods", full=False)
+    admin.goto(server + "/account")
+    shoot(admin, shots, "21-account", full=False)
+
+
 def test_download_a_docx(as_user, server, shots):
     page = as_user("xa1")
     page.goto(server + EDITOR)

@@ -34,7 +34,7 @@ def save_deadlines(request: Request, code: str, form: FormData, user: PageUser, 
     except CchcError as exc:
         session.rollback()
         return _page(request, user, session, period.year, error=exc, failed=(code, form))
-    return redirect(f"/admin/periods?year={period.year}&saved={code}")
+    return redirect(f"/admin/periods?year={period.year}&saved={code}#period-{code}")
 
 
 def _page(request, user, session, year: int, *, error=None, failed=None):
