@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.storage.models import AdminChange
@@ -30,8 +30,3 @@ def recent_changes(session: Session, prefix: str, limit: int = 20) -> list[Admin
     )
     return list(session.scalars(statement))
 
-
-def admin_version(session: Session) -> int:
-    """The newest change's id (0 when none): anything derived from units or deadlines that
-    was computed under the same version is still current."""
-    return session.scalar(select(func.max(AdminChange.id))) or 0

@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 
 from cchc.aggregation import COUNTED_STATUSES, Rollup, roll_up
 from cchc.catalog import Catalog
-from cchc.storage.admin_log import admin_version
-from cchc.storage.models import ReportEvent, Unit
+from cchc.storage.models import AdminChange, ReportEvent, Unit
 from cchc.units import Period
 
 MAX_ENTRIES = 4096
@@ -27,16 +26,18 @@ _lock = threading.Lock()
 
 
 def data_version(session: Session) -> tuple[int, int]:
-    """The newest id of a workflow event that changes what roll-ups count (0 when none), and
-    of an administrator's change to units or deadlines (which change completeness and
-    timeliness)."""
+    """The newest id of a workflow event that changes what roll-ups count, and of an
+    administrator's change to units or deadlines (which change completeness and timeliness);
+    0 when none. One round trip."""
     counted = list(COUNTED_STATUSES)
-    events = session.scalar(
-        select(func.max(ReportEvent.id)).where(
-            or_(ReportEvent.to_status.in_(counted), ReportEvent.from_status.in_(counted))
-        )
+    events = (
+        select(func.max(ReportEvent.id))
+        .where(or_(ReportEvent.to_status.in_(counted), ReportEvent.from_status.in_(counted)))
+        .scalar_subquery()
     )
-    return events or 0, admin_version(session)
+    changes = select(func.max(AdminChange.id)).scalar_subquery()
+    newest_event, newest_change = session.execute(select(events, changes)).one()
+    return newest_event or 0, newest_change or 0
 
 
 def cached_roll_up(
