@@ -25,6 +25,12 @@ SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 _REPORT_TABLES = ("documents", "value_changes", "report_events", "report_values", "reports")
 
 
+def pytest_configure(config) -> None:
+    """Tests see the shipped catalog alone, whatever site catalog the working directory has
+    (a test that wants one sets CCHC_CATALOG_DIR itself)."""
+    os.environ["CCHC_CATALOG_DIR"] = str(config.rootpath / "tests" / "data" / "empty-site-catalog")
+
+
 @pytest.fixture(scope="session")
 def mini_catalog():
     """A small catalog whose relations the tests know by heart."""

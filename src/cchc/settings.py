@@ -16,22 +16,35 @@ SETTINGS_HELP: dict[str, tuple[str, str]] = {
         "Key that signs the web app's session cookies; when empty, a random key per process "
         "(sessions end when the server restarts).",
     ),
+    "CCHC_CATALOG_DIR": (
+        "site-catalog",
+        "The site's own catalog files (indicators/*.yaml, templates/*.yaml), layered on the "
+        "shipped catalog, e.g. a province's variant of a template; a relative path is taken "
+        "from the working directory. Admins edit it on /admin/catalog.",
+    ),
 }
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved settings; build with :func:`load_settings`, never at import time."""
+    """Resolved settings; build with :func:`load_settings`, never at import time.
+    ``catalog_dir`` None: no site catalog, the shipped one alone."""
 
     database_url: str
     secret_key: str = ""
+    catalog_dir: Path | None = None
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
     url = env.get("CCHC_DATABASE_URL") or SETTINGS_HELP["CCHC_DATABASE_URL"][0]
-    return Settings(database_url=_absolute_sqlite(url), secret_key=env.get("CCHC_SECRET_KEY", ""))
+    catalog_dir = env.get("CCHC_CATALOG_DIR") or SETTINGS_HELP["CCHC_CATALOG_DIR"][0]
+    return Settings(
+        database_url=_absolute_sqlite(url),
+        secret_key=env.get("CCHC_SECRET_KEY", ""),
+        catalog_dir=Path.cwd() / Path(catalog_dir).expanduser(),
+    )
 
 
 def _absolute_sqlite(url: str) -> str:

@@ -14,7 +14,9 @@ from cchc.catalog.model import (
     TemplateItem,
 )
 from cchc.catalog.registry import Catalog
+from cchc.catalog.site import clear_cache, layered_catalog
 from cchc.datafiles import load_yaml
+from cchc.settings import load_settings
 
 
 @lru_cache(maxsize=1)
@@ -23,10 +25,17 @@ def report_areas() -> dict[str, str]:
     return load_yaml(DATA_DIR / "areas.yaml")
 
 
-@lru_cache(maxsize=1)
 def default_catalog() -> Catalog:
-    """The catalog shipped with cchc, loaded once per process."""
-    return load_catalog()
+    """The catalog shipped with cchc with the site's files (CCHC_CATALOG_DIR) layered on,
+    loaded once per process and again when a site file changes (or after
+    :func:`reload_catalog`)."""
+    return layered_catalog(load_settings().catalog_dir)
+
+
+def reload_catalog() -> Catalog:
+    """Read the catalog files again (e.g. after editing a site file by hand)."""
+    clear_cache()
+    return default_catalog()
 
 
 __all__ = [
@@ -42,5 +51,6 @@ __all__ = [
     "TemplateItem",
     "default_catalog",
     "load_catalog",
+    "reload_catalog",
     "report_areas",
 ]

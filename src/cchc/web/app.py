@@ -12,7 +12,8 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from starlette.middleware.sessions import SessionMiddleware
 
-from cchc.catalog import Catalog, default_catalog
+from cchc.catalog import Catalog
+from cchc.catalog.site import LiveCatalog, layered_catalog
 from cchc.settings import Settings, load_settings
 from cchc.storage import make_engine, session_factory
 from cchc.web import filters
@@ -30,7 +31,8 @@ def create_app(
     engine: Engine | None = None,
     catalog: Catalog | None = None,
 ) -> FastAPI:
-    """A new app on the settings' database (or on ``engine``)."""
+    """A new app on the settings' database (or on ``engine``), serving the shipped catalog with
+    the settings' site catalog directory layered on (or exactly ``catalog``, when given)."""
     settings = settings or load_settings()
     engine = engine or make_engine(settings.database_url)
     app = FastAPI(
@@ -46,7 +48,7 @@ def create_app(
     app.state.cchc = WebState(
         engine=engine,
         sessions=session_factory(engine),
-        catalog=catalog or default_catalog(),
+        live_catalog=_live_catalog(settings, catalog),
         templates=templates,
         secret_key=settings.secret_key or secrets.token_urlsafe(32),
     )
@@ -61,6 +63,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _include_routes(app)
     return app
+
+
+def _live_catalog(settings: Settings, catalog: Catalog | None) -> LiveCatalog:
+    if catalog is not None:
+        return LiveCatalog(None, catalog)
+    site = settings.catalog_dir
+    return LiveCatalog(site, layered_catalog(site))
 
 
 def _include_routes(app: FastAPI) -> None:

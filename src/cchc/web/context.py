@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.catalog import Catalog
+from cchc.catalog.site import LiveCatalog
 from cchc.units.index import UnitIndex
 
 
@@ -22,10 +24,20 @@ class WebState:
 
     engine: Engine
     sessions: sessionmaker[Session]
-    catalog: Catalog
+    live_catalog: LiveCatalog
     templates: Jinja2Templates
     secret_key: str
     unit_index: UnitIndex | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog (shipped + site files), reloaded when another worker changed it."""
+        return self.live_catalog.catalog
+
+    @property
+    def catalog_dir(self) -> Path | None:
+        """The site's catalog directory (CCHC_CATALOG_DIR), None when the app has none."""
+        return self.live_catalog.site
 
 
 def web_state(request: Request) -> WebState:

@@ -10,6 +10,7 @@ def routers() -> list[APIRouter]:
     from cchc.web.routes import (
         account,
         admin,
+        admin_catalog,
         admin_periods,
         admin_units,
         aggregation,
@@ -33,5 +34,6 @@ def routers() -> list[APIRouter]:
         admin,
         admin_units,
         admin_periods,
+        admin_catalog,
     )
     return [module.router for module in modules]
