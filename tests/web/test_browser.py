@@ -254,6 +254,9 @@ def test_other_pages(as_user, server, shots):
     admin = as_user("admin")
     admin.goto(server + "/admin/users")
     shoot(admin, shots, "18-admin-users", full=False)
+    admin.goto(server + "/admin/catalog")
+    assert "province-581.yaml" in admin.content()
+    shoot(admin, shots, "22-admin-catalog", full=False)
 
 
 def test_admin_adds_a_unit_and_sets_a_deadline(as_user, server, shots):
