@@ -3,7 +3,8 @@
 Writes src/cchc/ingest/restore/data/{lm.csv.gz, channel.csv.gz, model.json}:
 - lm: a Kneser-Ney trigram model over lower-case syllables (backoff form),
 - channel: what Tesseract's English model makes of each syllable (token table) and of each
-  letter (letter table), learned from clean text rendered to images and read back.
+  letter (letter table), learned from clean text rendered to images and read back,
+then packs them into tables.bin, the file cchc reads (scripts/pack_restorer.py).
 
 Rerun (10–40 minutes on 2 cores; OCR pages are cached in --work, so later runs are fast):
 
@@ -31,6 +32,7 @@ import channel_build
 import lm_build
 import ocr_pairs
 import sources
+from pack_restorer import pack_folder
 
 DATA = sources.ROOT / "src/cchc/ingest/restore/data"
 
@@ -109,6 +111,7 @@ def main() -> int:
         sentences=len(texts),
         seconds=round(time.time() - started),
     )
+    pack_folder(args.out)
     print(f"done in {time.time() - started:.0f} s → {args.out}")
     return 0
 

@@ -29,4 +29,3 @@ def recent_changes(session: Session, prefix: str, limit: int = 20) -> list[Admin
         .limit(limit)
     )
     return list(session.scalars(statement))
-

@@ -10,8 +10,8 @@ structure are kept; known abbreviations get their Đ back ("QD" → "QĐ").
     restore_text(text)       # line by line, one output line per input line
     restore_tokens(line)     # [(original, restored, confidence), …] for review screens
 
-The model is read once, lazily, from the package data (see data/README.md);
-scripts/train_restorer.py makes it.
+The model is read once, lazily, from the package data (data/tables.bin, see
+data/README.md); scripts/train_restorer.py makes it and scripts/pack_restorer.py packs it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 from cchc.ingest.restore.channel import Channel
 from cchc.ingest.restore.decode import Decoder, Token, render, text_mode
 from cchc.ingest.restore.lm import TrigramLM
+from cchc.ingest.restore.store import load_tables
 from cchc.ingest.restore.tokens import SPACE, WORD, Piece, split_line
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,9 +32,11 @@ __all__ = ["Token", "load_decoder", "restore_line", "restore_text", "restore_tok
 
 @lru_cache(maxsize=4)
 def load_decoder(data: Path = DATA) -> Decoder:
-    """The decoder built from the data files in `data` (read once per folder)."""
-    lm = TrigramLM(data / "lm.csv.gz")
-    return Decoder(lm, Channel(data / "channel.csv.gz", lm.vocab, lm.uni))
+    """The decoder built from the model in `data` (read once per folder: tables.bin, or the
+    text files of a folder without it)."""
+    tables = load_tables(data)
+    lm = TrigramLM(tables)
+    return Decoder(lm, Channel(tables, dict(zip(lm.vocab, lm.uni, strict=True))))
 
 
 def restore_line(line: str, *, mode: str | None = None, decoder: Decoder | None = None) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from operator import add, itemgetter
 
+from cchc.ingest.restore.beam import BEAM, SLACK, Frontier, best_states, cut, path_score
 from cchc.ingest.restore.channel import Channel
-from cchc.ingest.restore.lm import TrigramLM
+from cchc.ingest.restore.lm import TrigramLM, Words
 from cchc.ingest.restore.tokens import (
     ABBR,
     CODE,
@@ -25,7 +27,6 @@ from cchc.ingest.restore.vietnamese import (
     has_vietnamese_letters,
 )
 
-BEAM = 12
 CHANNEL_WEIGHT = 1.0
 KEEP_PENALTY = -3.0  # log10 cost of keeping a word that no syllable explains
 PLAIN_LIMIT = 256  # LM score lists kept per piece
@@ -44,19 +45,44 @@ class Token:
 class Choices:
     """The options of one piece, with what the beam search reads of them prepared once."""
 
-    __slots__ = ("distinct", "logps", "options", "plain", "words")
+    __slots__ = (
+        "data",
+        "distinct",
+        "firsts",
+        "logps",
+        "options",
+        "rows",
+        "scored",
+        "slots",
+        "words",
+    )
 
-    def __init__(self, options: list[tuple[tuple[int, ...], str, float]]) -> None:
-        self.options = options
-        self.logps = [logp for _, _, logp in options]
+    def __init__(
+        self, options: list[tuple[tuple[int, ...], str, float]], lm: TrigramLM | None = None
+    ) -> None:
+        # Tuples rather than lists: the garbage collector stops tracking tuples of numbers.
+        self.options = tuple(options)
+        self.logps = tuple(logp for _, _, logp in options)
         # The LM token of each option, or None when an option has none or several ("thu tuc").
-        self.words = (
-            [ids[0] for ids, _, _ in options]
-            if all(len(ids) == 1 for ids, _, _ in options)
-            else None
-        )
+        words = [ids[0] if len(ids) == 1 else None for ids, _, _ in options]
+        self.words = tuple(words) if None not in words else None
         self.distinct = self.words is not None and len(set(self.words)) == len(self.words)
-        self.plain: dict[int, list[float]] = {}  # LM scores of `words` by context (Decoder._scores)
+        # Per option, the first option with the same LM token (where its state is reached).
+        self.firsts = tuple(map(self.words.index, self.words)) if self.words else ()
+        # Per option of one LM token, its index among those (-1: an option of none or several).
+        slots: list[int] = []
+        singles: list[int] = []
+        for w in words:
+            slots.append(-1 if w is None else len(singles))
+            if w is not None:
+                singles.append(w)
+        self.slots = tuple(slots)
+        # They are scored together in each context (Decoder._scores, Decoder._single_scores).
+        self.scored = Words(singles, lm.uni) if lm and singles else None
+        # What the beam search computed for this piece by LM context (Decoder._scores): rows
+        # of `data`, by where they start (one list for them all spares the garbage collector).
+        self.rows: dict[int, int] = {}
+        self.data: list[float] = []
 
 
 class Decoder:
@@ -99,7 +125,7 @@ class Decoder:
             out.append((ids, clean, CHANNEL_WEIGHT * logp))
         if not out or " " in out[0][1]:
             out.append(((self.lm.unk,), lower, KEEP_PENALTY))
-        return Choices(out)
+        return Choices(out, self.lm)
 
     def decode(
         self, pieces: list[Piece], mode: str
@@ -122,32 +148,24 @@ class Decoder:
 
     def _step(self, beam: list, step: Choices) -> list:
         """The beam after one more piece: per (last two LM tokens) state the best hypothesis
-        (the first one reached among equals), then the BEAM best states, best first."""
+        (the first one reached among equals), then the BEAM best states, best first (among
+        equals, the state reached first). States that cannot enter the beam are not built
+        (beam.py)."""
         words = step.words
         if words is None:
-            return self._general_step(beam, step.options)
+            return self._general_step(beam, step)
         if len(words) == 1:
             return self._single_step(beam, words[0], step.logps[0])
-        size, logps, indexes = self.lm.size, step.logps, range(len(words))
-        states: dict[int, tuple] = {}  # (total, v, w, option index, back) by state v * size + w
+        frontier = Frontier(step, self.lm.size)
+        ranks: dict[int, int] = {}  # last tokens v in the order the hypotheses reach them
         plain: set[int] = set()
-        ends: set[int] = set()
+        data, width = step.data, len(words)
         for total0, u, v, back in beam:
-            scores = self._scores(step, u, v, plain)
-            if scores is None:
-                continue
-            row = v * size
-            if v in ends or not step.distinct:
-                _merge(states, total0, scores, logps, row, v, words, back)
-            else:  # no hypothesis reached a state (v, w) yet
-                states.update(
-                    {
-                        row + w: (total0 + logp + score, v, w, index, back)
-                        for index, w, logp, score in zip(indexes, words, logps, scores, strict=True)
-                    }
-                )
-            ends.add(v)
-        return _best(states)
+            first = ranks.setdefault(v, len(ranks)) * width
+            start = self._scores(step, u, v, plain)
+            if start >= 0 and total0 + data[start + width] >= frontier.bar:
+                frontier.add(total0, v, back, data, start, first)
+        return frontier.best()
 
     def _single_step(self, beam: list, w: int, logp: float) -> list:
         """`_step` for a piece with one option (a number, a code, punctuation)."""
@@ -157,11 +175,12 @@ class Decoder:
             total = total0 + logp + score(u, v, w)
             old = states.get(v)
             if old is None or total > old[0]:
-                states[v] = (total, v, w, 0, back)
-        return _best(states)
+                states[v] = (total, v, w, (0, back))
+        return sorted(states.values(), key=_TOTAL, reverse=True)[:BEAM]
 
-    def _scores(self, step: Choices, u: int, v: int, plain: set[int]) -> list[float] | None:
-        """LM scores of the step's words after u v; None when a hypothesis met earlier in the
+    def _scores(self, step: Choices, u: int, v: int, plain: set[int]) -> int:
+        """Where step.data holds the LM scores of the step's words after u v, followed by a
+        bound of channel + LM score over the options; -1 when a hypothesis met earlier in the
         (best first) beam also ends in v in a context where the scores depend on v only: it
         reaches the same states with totals at least as high."""
         lm = self.lm
@@ -169,31 +188,57 @@ class Decoder:
         if context in lm.contexts:
             key = -1 - context  # rows after a full context are kept under negative keys
         elif v in plain:
-            return None
+            return -1
         else:
             plain.add(v)
             key = v
-        scores = step.plain.get(key)
-        if scores is None:
-            if len(step.plain) >= PLAIN_LIMIT:
-                step.plain.clear()
-            scores = step.plain[key] = lm.scores(u, v, step.words or [])
-        return scores
+        start = step.rows.get(key)
+        if start is None:
+            scores = lm.scores(u, v, step.scored)
+            start = _store(step, key, [*scores, max(map(add, step.logps, scores)) + SLACK])
+        return start
 
-    def _general_step(self, beam: list, opts: list) -> list:
-        """`_step` when an option has no LM token or several ("thu tuc")."""
-        score, size = self.lm.score, self.lm.size
-        states: dict[int, tuple[float, int, int, tuple | None]] = {}
+    def _general_step(self, beam: list, step: Choices) -> list:
+        """`_step` when an option has no LM token or several ("thu tuc").
+
+        The same search as with `Frontier`, where states are reached in the order of the
+        options: each option's state (its last two tokens) and order are taken first, and its
+        LM scores only when it could reach the bar (no LM score is above `lm.best_score`).
+        """
+        size, ceiling, score = self.lm.size, self.lm.best_score, self.lm.score
+        slots, data = step.slots, step.data
+        states: dict[int, tuple] = {}  # (-total, order, a, b, index, back) by a * size + b
+        orders: dict[int, int] = {}
+        bar = -math.inf
         for total0, u, v, back in beam:
-            for index, (ids, _, logp) in enumerate(opts):
-                total, a, b = total0 + logp, u, v
-                for w in ids:
-                    total += score(a, b, w)
-                    a, b = b, w
+            start = self._single_scores(step, u, v)
+            for index, (ids, _, logp) in enumerate(step.options):
+                a, b = (u, v, *ids)[-2:]
+                order = orders.setdefault(a * size + b, len(orders))
+                total = total0 + logp
+                if total + len(ids) * ceiling + SLACK < bar:
+                    continue
+                if len(ids) == 1:
+                    total += data[start + slots[index]]
+                else:
+                    total = path_score(score, total, u, v, ids)
                 old = states.get(a * size + b)
-                if old is None or total > old[0]:
-                    states[a * size + b] = (total, a, b, (index, back))
-        return sorted(states.values(), key=_TOTAL, reverse=True)[:BEAM]
+                if total >= bar and (old is None or -total < old[0]):
+                    states[a * size + b] = (-total, order, a, b, index, back)
+            if len(states) >= (BEAM if bar == -math.inf else 2 * BEAM):
+                bar = cut(states)
+        return best_states(states)
+
+    def _single_scores(self, step: Choices, u: int, v: int) -> int:
+        """Where step.data holds the LM scores after u v of the one-token options of a step
+        whose other options have no token or several (kept like `_scores`)."""
+        lm = self.lm
+        context = u * lm.size + v
+        key = -1 - context if context in lm.contexts else v
+        start = step.rows.get(key)
+        if start is None:
+            start = _store(step, key, lm.scores(u, v, step.scored) if step.scored else [])
+        return start
 
     def confidences(self, options: list, choices: tuple[int, ...]) -> list[float]:
         """Per decoded piece: the share of probability its chosen option keeps against the
@@ -225,29 +270,14 @@ class Decoder:
         return total
 
 
-def _merge(
-    states: dict,
-    total0: float,
-    scores: list[float],
-    logps: list[float],
-    row: int,
-    v: int,
-    words: list[int],
-    back: tuple | None,
-) -> None:
-    """Keep, per state (v, w), the hypothesis with the highest total (the first among equals)."""
-    get = states.get
-    for index, (w, logp, score) in enumerate(zip(words, logps, scores, strict=True)):
-        total = total0 + logp + score
-        old = get(row + w)
-        if old is None or total > old[0]:
-            states[row + w] = (total, v, w, index, back)
-
-
-def _best(states: dict[int, tuple]) -> list[tuple[float, int, int, tuple | None]]:
-    """The BEAM best hypotheses (total, u, v, back), best first, ties in order reached."""
-    best = sorted(states.values(), key=_TOTAL, reverse=True)[:BEAM]
-    return [(total, v, w, (index, back)) for total, v, w, index, back in best]
+def _store(step: Choices, key: int, row: list[float]) -> int:
+    """Keep a row of LM scores of the step (at most PLAIN_LIMIT); returns where it starts."""
+    if len(step.rows) >= PLAIN_LIMIT:
+        step.rows.clear()
+        step.data.clear()  # rows handed out are read before the next one is asked for
+    start = step.rows[key] = len(step.data)
+    step.data.extend(row)
+    return start
 
 
 def line_mode(line: str) -> str:
@@ -268,9 +298,8 @@ def text_mode(words: list[str]) -> str:
 
 
 def _looks_ocr(word: str) -> bool:
-    has_digit = any(ch.isdigit() for ch in word)
-    has_alpha = any(ch.isalpha() for ch in word)
-    return (has_digit and has_alpha) or any(ord(ch) > 127 for ch in word)
+    """Letters and digits mixed ("s6"), or a letter English OCR makes of a Vietnamese one."""
+    return not word.isascii() or (any(map(str.isdigit, word)) and any(map(str.isalpha, word)))
 
 
 def render(pieces: list[Piece], restored: list[str]) -> str:

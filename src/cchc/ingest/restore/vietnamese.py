@@ -119,4 +119,4 @@ def apply_case(word: str, like: str | None = None, pattern: str | None = None) -
 
 def has_vietnamese_letters(text: str) -> bool:
     """True when `text` holds a letter that only Vietnamese spelling produces."""
-    return any(ch in VIETNAMESE_ONLY for ch in text)
+    return not VIETNAMESE_ONLY.isdisjoint(text)
