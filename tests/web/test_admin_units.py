@@ -57,6 +57,7 @@ def test_admin_adds_a_commune_and_it_is_expected_to_report(login, token, client)
                      name="Xã Tân Mới", code="99991", valid_from="2023-01-01")  # fmt: skip
     assert response.status_code == 200, response.text
     assert "Đã thêm đơn vị mới" in response.text and "Xã Tân Mới" in response.text
+    assert "«Xã Tân Mới» trực thuộc d213" in response.text, "the change log reads in Vietnamese"
     board = client.get("/api/dashboard?unit=d213&period=2023-Q3", headers=token("duyet")).json()
     expected = {e["unit_name"]: e["state"] for e in board["expected"]}
     assert expected["Xã Tân Mới"] == "late"  # due by 12/09/2023, nothing received
@@ -152,6 +153,7 @@ def test_a_deadline_set_by_the_admin_decides_who_is_late(login, token, client, e
     assert "Quý III năm 2023" in admin.get(page).text and "12/09/2023" in admin.get(page).text
     saved = _post(admin, "/admin/periods/2023-Q3", page, commune="2023-09-15", district="")
     assert saved.status_code == 200 and "Đã lưu hạn" in saved.text
+    assert "2023-Q3 · Cấp xã" in saved.text and "15/09/2023" in saved.text  # the change log
     assert _on_time(client, approver) is True
     periods = client.get("/api/periods?year=2023", headers=token("tinh")).json()["periods"]
     q3 = next(p for p in periods if p["code"] == "2023-Q3")

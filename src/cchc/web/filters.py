@@ -12,6 +12,7 @@ from cchc.storage.reports import STATUS_LABELS
 from cchc.units.records import LEVEL_LABELS
 from cchc.validation import SEVERITY_LABELS
 from cchc.web.accounts import ROLES
+from cchc.web.admin_changes import describe_change
 from cchc.web.auth import csrf_token
 
 
@@ -55,6 +56,7 @@ def install(env: Environment) -> None:
         severity=lambda s: SEVERITY_LABELS.get(s, s),
         level=lambda level: LEVEL_LABELS.get(level, level),
         role=lambda role: ROLES.get(role, role),
+        change=describe_change,
         sentence=lambda text: text[:1].upper() + text[1:] if text else text,
     )
     env.globals.update(csrf_token=csrf_token, ROLES=ROLES, LEVEL_LABELS=LEVEL_LABELS)
