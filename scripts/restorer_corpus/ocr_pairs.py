@@ -19,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from rapidfuzz.distance import Levenshtein
 
-from cchc.ingest.restore.vietnamese import fold
+from cchc.text import fold
 
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/liberation2"),

@@ -19,7 +19,8 @@ from cchc.ingest.restore.decode import BEAM, Choices, Decoder
 from cchc.ingest.restore.lm import Words
 from cchc.ingest.restore.store import load_tables, read_packed, read_text, with_columns
 from cchc.ingest.restore.tokens import SPACE, Piece, split_line
-from cchc.ingest.restore.vietnamese import apply_case, case_pattern, fold
+from cchc.ingest.restore.vietnamese import apply_case, case_pattern
+from cchc.text import fold
 
 DEV = Path(__file__).resolve().parents[2] / "scripts" / "restorer_corpus" / "dev" / "dev.txt"
 _NO_SHORTLISTS = {"shortlist_settings": [], "shortlist_tokens": [], "shortlist_words": []}

@@ -29,9 +29,9 @@ from cchc.ingest.restore.vietnamese import (
     apply_case,
     canonical,
     case_pattern,
-    fold,
     has_vietnamese_letters,
 )
+from cchc.text import fold
 
 SCALE = 1000.0
 FLOOR = -4.0  # log10 probability of a letter change never seen in training

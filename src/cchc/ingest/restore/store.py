@@ -21,7 +21,8 @@ from array import array
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from cchc.ingest.restore.vietnamese import fold, is_syllable
+from cchc.ingest.restore.vietnamese import is_syllable
+from cchc.text import fold
 
 PACKED = "tables.bin"
 MAGIC = b"cchc restorer tables 1\n"

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cchc.ingest.restore.vietnamese import case_pattern, fold
+from cchc.ingest.restore.vietnamese import case_pattern
+from cchc.text import fold
 
 WORD = "word"
 NUMBER = "num"

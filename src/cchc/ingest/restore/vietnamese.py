@@ -1,4 +1,5 @@
-"""Vietnamese letters and syllables: folding, tones, tone placement, case patterns."""
+"""Vietnamese letters and syllables: tones, tone placement, case patterns (folding is
+:func:`cchc.text.fold`)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"([aăâeêioôơuưy]{1,3})(ch|ng|nh|[cmnpt])?$"
 )
-_SPACES = re.compile(r"\s+")
 
 
 def strip_tone(syllable: str) -> tuple[str, int]:
@@ -34,17 +34,6 @@ def strip_tone(syllable: str) -> tuple[str, int]:
         else:
             kept.append(ch)
     return unicodedata.normalize("NFC", "".join(kept)), tone
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics, đ → d (the matching form used across cchc)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
-def fold_line(text: str) -> str:
-    """Fold and squeeze spaces."""
-    return _SPACES.sub(" ", fold(text)).strip()
 
 
 def is_syllable(word: str) -> bool:
