@@ -150,7 +150,8 @@ def _period(extraction: Extraction, period: str | None, path: Path) -> Period:
         )
         return inferred
     raise InputError(
-        f"{path.name}: không xác định được kỳ báo cáo; hãy ghi rõ bằng --period (ví dụ 2023-Q3).",
+        f"{path.name}: không xác định được kỳ báo cáo; hãy chỉ rõ kỳ (ví dụ 2023-Q3: --period ở "
+        "dòng lệnh, ô «Kỳ báo cáo» trên trang nhập tài liệu).",
         f"{path.name}: no period",
     )
 
