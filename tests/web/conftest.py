@@ -5,9 +5,15 @@ phường Ngô Quyền (c07207)."""
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -110,3 +116,29 @@ def editor_path(unit: str = "c07201", period: str = Q3, template: str = COMMUNE)
 def htmx(client: TestClient, page: str = "/") -> dict[str, str]:
     """Headers of an HTMX request with the session's CSRF token."""
     return {"HX-Request": "true", "X-CSRF-Token": csrf(client, page)}
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(app) -> Iterator[str]:
+    """``app`` served by a real uvicorn server on 127.0.0.1 in a thread; yields its base URL.
+    The reply reaches the client the way a browser sees it (not the in-process TestClient)."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)

@@ -34,8 +34,7 @@ from cchc.storage.admin_log import record_change
 from cchc.storage.models import IndicatorRow, Report, ReportValue, TemplateRow, User, ValueChange
 from cchc.storage.sync import sync_catalog
 from cchc.web.context import WebState
-from cchc.web.errors import Forbidden
-from cchc.web.permissions import authorize
+from cchc.web.permissions import authorize, authorize_shared_setting
 
 
 class CatalogInUse(CchcError):
@@ -93,12 +92,7 @@ def delete_catalog_file(session: Session, admin: User, state: WebState, name: st
 
 
 def _site_for_change(session: Session, admin: User, state: WebState) -> Path:
-    authorize(session, admin, "admin")
-    if admin.unit_id is not None:
-        raise Forbidden(
-            "Danh mục dùng chung cho mọi đơn vị: chỉ quản trị viên toàn hệ thống mới sửa được.",
-            "only an admin without a unit may change the catalog",
-        )
+    authorize_shared_setting(session, admin, "Danh mục")
     if state.catalog_dir is None:
         raise InputError(
             "Máy chủ chưa có thư mục danh mục riêng (thiết lập CCHC_CATALOG_DIR).",

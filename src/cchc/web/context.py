@@ -47,8 +47,10 @@ def web_state(request: Request) -> WebState:
 
 def db(request: Request) -> Iterator[Session]:
     """One session per request: committed when the route returns, rolled back when it raises.
-    A route may commit early (to keep a failed login's count, or to see another transaction's
-    work on SQLite); the session then begins a new transaction."""
+    The commit happens before the reply is sent (``scope="function"`` below), so a reply of
+    success means the work is stored, and a failed commit is answered as an error. A route
+    may commit early (to keep a failed login's count, or to release its connection before
+    long work); the session then begins a new transaction when it is used again."""
     with web_state(request).sessions() as session:
         try:
             yield session
@@ -64,5 +66,5 @@ async def form_data(request: Request) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(value, str)}
 
 
-DbSession = Annotated[Session, Depends(db)]
+DbSession = Annotated[Session, Depends(db, scope="function")]
 FormData = Annotated[dict[str, str], Depends(form_data)]

@@ -2,7 +2,11 @@
 
 A role grants actions; each action reaches either the user's own unit or its whole subtree.
 A commune clerk's subtree is the commune itself, so no commune ever sees another's data.
-An admin without a unit reaches every unit.
+An admin without a unit (nationwide) reaches every unit. An admin of a unit acts only inside
+its subtree: it manages accounts there but never gives wider scope than its own (no account
+without a unit, no admin at or above its own unit but itself), changes units strictly below
+its own, and leaves shared settings (national deadlines, the shared catalog) to a
+nationwide admin.
 """
 
 from __future__ import annotations
@@ -83,6 +87,54 @@ def reaches(session: Session, user: User, unit: Unit, scope: Scope) -> bool:
             )
         )
     )
+
+
+def is_nationwide_admin(user: User) -> bool:
+    """An admin without a unit: the only one who changes what every unit shares."""
+    return user.role == "admin" and user.unit_id is None
+
+
+def authorize_shared_setting(session: Session, user: User, what: str) -> None:
+    """Settings every unit shares (national deadlines, the catalog) need a nationwide admin."""
+    authorize(session, user, "admin")
+    if not is_nationwide_admin(user):
+        raise Forbidden(
+            f"{what} dùng chung cho mọi đơn vị: chỉ quản trị viên toàn hệ thống mới thay đổi được.",
+            f"{user.username} is not a nationwide admin",
+        )
+
+
+def authorize_below(session: Session, user: User, unit: Unit) -> None:
+    """An admin may change ``unit`` only when it lies strictly below the admin's own unit
+    (a nationwide admin: any unit)."""
+    authorize(session, user, "admin", unit)
+    if user.unit_id is not None and unit.id == user.unit_id:
+        raise Forbidden(
+            f"Đơn vị «{unit.name}» là đơn vị của chính bạn: chỉ cấp trên mới sửa được.",
+            f"{user.username} may not change its own unit {unit.key}",
+        )
+
+
+def authorize_account(
+    session: Session, admin: User, unit: Unit | None, role: str, target: User | None = None
+) -> None:
+    """May ``admin`` create or change an account of ``role`` in ``unit`` (``target`` when it
+    exists)? Never wider than the admin's own scope."""
+    authorize(session, admin, "admin")
+    if is_nationwide_admin(admin) or (target is not None and target.id == admin.id):
+        return
+    if unit is None:
+        raise Forbidden(
+            "Bạn chỉ quản lý tài khoản của các đơn vị thuộc phạm vi của mình; tài khoản toàn "
+            "hệ thống do quản trị viên toàn hệ thống quản lý.",
+            f"{admin.username} may not manage an account without a unit",
+        )
+    authorize(session, admin, "admin", unit)
+    if role == "admin" and unit.id == admin.unit_id:
+        raise Forbidden(
+            f"Tài khoản quản trị của {unit.name} do quản trị viên cấp trên quản lý.",
+            f"{admin.username} may not manage an admin of its own unit",
+        )
 
 
 def visible_reports(user: User, statement: Select) -> Select:

@@ -18,8 +18,7 @@ from cchc.text import fold
 from cchc.units import Period
 from cchc.units.periods import KINDS
 from cchc.units.records import LEVEL_LABELS, UNIT_KINDS
-from cchc.web.errors import Forbidden
-from cchc.web.permissions import authorize
+from cchc.web.permissions import authorize, authorize_below, authorize_shared_setting
 
 SEARCH_LIMIT = 50
 # Levels whose reports have deadlines (the nation has none).
@@ -89,7 +88,7 @@ def update_unit(session: Session, admin: User, key: str, fields: dict) -> Unit:
     """Rename, recode or end the unit ``key`` (fields absent or empty are left as they are,
     except ``code``, which an empty value clears)."""
     unit = find_unit(session, key)
-    authorize(session, admin, "admin", unit)
+    authorize_below(session, admin, unit)
     successor = None
     if successor_key := str(fields.get("successor") or "").strip():
         successor = find_unit(session, successor_key)
@@ -181,9 +180,4 @@ def update_deadlines(session: Session, admin: User, period: Period, fields: dict
 
 
 def _authorize_deadlines(session: Session, admin: User) -> None:
-    authorize(session, admin, "admin")
-    if admin.unit is not None and admin.unit.level not in ("nation", "province"):
-        raise Forbidden(
-            "Chỉ quản trị viên cấp tỉnh trở lên được đặt hạn gửi báo cáo.",
-            "deadlines need a province-wide admin",
-        )
+    authorize_shared_setting(session, admin, "Hạn gửi báo cáo")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cchc.errors import NotFoundError
+from cchc.errors import InputError, NotFoundError
 from cchc.storage import find_unit
 from cchc.storage.models import Unit, UnitClosure, User
 from cchc.web.accounts import create_user, set_password
-from cchc.web.permissions import authorize
+from cchc.web.permissions import authorize, authorize_account
 
 
 def list_accounts(session: Session, admin: User) -> list[User]:
@@ -29,7 +29,7 @@ def create_account(session: Session, admin: User, fields: dict) -> User:
     """A new account in a unit the admin reaches."""
     unit_key = (fields.get("unit") or "").strip() or None
     unit: Unit | None = find_unit(session, unit_key) if unit_key else None
-    authorize(session, admin, "admin", unit or admin.unit)
+    authorize_account(session, admin, unit, str(fields.get("role", "")))
     return create_user(
         session,
         username=fields.get("username", ""),
@@ -42,16 +42,24 @@ def create_account(session: Session, admin: User, fields: dict) -> User:
 
 def set_active(session: Session, admin: User, target: User | None, active: bool) -> None:
     """Lock (deactivate) or unlock an account."""
-    if target is None:
-        raise NotFoundError("Không có tài khoản này.", "unknown user")
-    authorize(session, admin, "admin", target.unit or admin.unit)
+    _authorize_target(session, admin, target)
+    assert target is not None
+    if target.id == admin.id and not active:
+        raise InputError("Bạn không thể tự khóa tài khoản của mình.", "an admin locking itself")
     target.active = active
     target.failed_logins, target.locked_until = 0, None
 
 
 def reset_password(session: Session, admin: User, target: User | None, password: str) -> None:
     """An admin gives an account in their reach a new password (and unlocks it)."""
+    _authorize_target(session, admin, target)
+    assert target is not None
+    set_password(session, target, password)
+
+
+def _authorize_target(session: Session, admin: User, target: User | None) -> None:
+    """The account exists and lies within the admin's scope."""
+    authorize(session, admin, "admin")
     if target is None:
         raise NotFoundError("Không có tài khoản này.", "unknown user")
-    authorize(session, admin, "admin", target.unit or admin.unit)
-    set_password(session, target, password)
+    authorize_account(session, admin, target.unit, target.role, target)
