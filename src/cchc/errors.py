@@ -40,3 +40,16 @@ class WorkflowError(CchcError):
     """A report status change that the workflow does not allow."""
 
     http_status = 409
+
+
+class ConflictError(CchcError):
+    """A write based on a version of a report that someone else has changed since (lưu trùng),
+    or a workflow step another user took first. ``details`` says what is current now."""
+
+    http_status = 409
+
+    def __init__(
+        self, message_vi: str, message_en: str | None = None, details: dict | None = None
+    ) -> None:
+        super().__init__(message_vi, message_en)
+        self.details = details or {}

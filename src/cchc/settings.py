@@ -16,6 +16,11 @@ SETTINGS_HELP: dict[str, tuple[str, str]] = {
         "Key that signs the web app's session cookies; when empty, a random key per process "
         "(sessions end when the server restarts).",
     ),
+    "CCHC_HTTPS": (
+        "",
+        "Set to 1 when the web app is served over TLS (directly or behind a proxy): session "
+        "cookies get the Secure flag and replies carry Strict-Transport-Security.",
+    ),
     "CCHC_CATALOG_DIR": (
         "site-catalog",
         "The site's own catalog files (indicators/*.yaml, templates/*.yaml), layered on the "
@@ -33,6 +38,7 @@ class Settings:
     database_url: str
     secret_key: str = ""
     catalog_dir: Path | None = None
+    https: bool = False
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -44,6 +50,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         database_url=_absolute_sqlite(url),
         secret_key=env.get("CCHC_SECRET_KEY", ""),
         catalog_dir=Path.cwd() / Path(catalog_dir).expanduser(),
+        https=env.get("CCHC_HTTPS", "").strip().lower() in ("1", "true", "yes"),
     )
 
 

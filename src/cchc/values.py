@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cchc.catalog.model import Indicator
 from cchc.errors import InputError
-from cchc.numbers import parse_number
+from cchc.numbers import format_number, parse_number
 from cchc.text import fold
 
 
@@ -49,3 +49,14 @@ def value_from_number(indicator_id: str, number: float, decimals: int | None = N
     if decimals is None:
         decimals = 0 if float(number).is_integer() else len(repr(float(number)).split(".")[1])
     return Value(indicator_id, float(number), decimals, None)
+
+
+def display_value(value: Value | None) -> str:
+    """A stored value as the clerk typed it, or in Vietnamese number format ("" when none)."""
+    if value is None:
+        return ""
+    if value.text:
+        return value.text
+    if value.num is None:
+        return ""
+    return format_number(value.num, value.decimals)

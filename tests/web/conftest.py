@@ -48,11 +48,11 @@ def accounts(engine):
             unit = find_unit(session, unit_key) if unit_key else None
             session.add(
                 User(username=username, full_name=username.upper(), password_hash=_hash(),
-                     role=role, unit_id=unit.id if unit else None, active=True, failed_logins=0)
+                     role=role, unit_id=unit.id if unit else None, active=True)
             )  # fmt: skip
     yield ACCOUNTS
     with engine.begin() as connection:
-        for table in ("api_tokens", "users"):
+        for table in ("api_tokens", "web_sessions", "login_attempts", "users"):
             connection.execute(text(f"DELETE FROM {table}"))
 
 
@@ -106,6 +106,18 @@ def csrf(client: TestClient, page: str = "/") -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
     assert found, "no CSRF token on " + page
     return found.group(1)
+
+
+def version(client: TestClient, page: str) -> str:
+    """The report version a page's forms carry (its hidden ``version`` field)."""
+    found = re.search(r'name="version" value="(\d+)"', client.get(page).text)
+    assert found, "no report version on " + page
+    return found.group(1)
+
+
+def if_match(client: TestClient, api_path: str, headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with ``If-Match`` set to the report's ETag as a GET gives it now."""
+    return {**headers, "If-Match": client.get(api_path, headers=headers).headers["ETag"]}
 
 
 def editor_path(unit: str = "c07201", period: str = Q3, template: str = COMMUNE) -> str:

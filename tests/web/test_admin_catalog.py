@@ -106,7 +106,7 @@ def test_admin_uploads_a_provincial_variant_and_a_report_opens_on_it(login, toke
     editor = admin.get(EDITOR)
     assert editor.status_code == 200, editor.text
     assert "Số cuộc họp trực tuyến về CCHC" in editor.text
-    stored = client.put("/api" + EDITOR + "/values", headers=token("tinh"),
+    stored = client.put("/api" + EDITOR + "/values", headers={**token("tinh"), "If-Match": "0"},
                         json={"values": {OWN_INDICATOR: 12}})  # fmt: skip
     assert stored.status_code == 200, stored.text
     report = client.get("/api" + EDITOR, headers=token("tinh")).json()
@@ -203,7 +203,7 @@ def test_delete_is_refused_while_something_needs_the_file(login, token, client, 
     assert needed.status_code == 422, "the variant places its indicator"
     assert "cần nó" in needed.json()["error"]["message"]
     client.put("/api" + EDITOR + "/values", json={"values": {"direction.directive_documents": 3}},
-               headers=admin)  # fmt: skip
+               headers={**admin, "If-Match": "*"})  # fmt: skip
     browser = login("admin")
     refused = browser.post(f"/admin/catalog/files/{VARIANT_FILE}/delete",
                            data={"csrf_token": csrf(browser, "/admin/catalog")})  # fmt: skip

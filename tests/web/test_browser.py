@@ -30,6 +30,7 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
 EDITOR = "/reports/c07201/2023-Q3/commune-581"
 
 
@@ -49,8 +50,7 @@ def server(tmp_path_factory, sqlite_template):
         for username, (role, unit_key) in ACCOUNTS.items():
             unit = find_unit(session, unit_key) if unit_key else None
             session.add(User(username=username, full_name=username.upper(), password_hash=_hash(),
-                             role=role, unit_id=unit.id if unit else None, active=True,
-                             failed_logins=0))  # fmt: skip
+                             role=role, unit_id=unit.id if unit else None))  # fmt: skip
     app = create_app(Settings(f"sqlite:///{path}", "browser-test"), engine=engine)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
@@ -88,13 +88,14 @@ def browser():
 @pytest.fixture
 def as_user(browser, server, shots):
     """``as_user("xa1")`` → a page logged in as that account (1366×768, a small laptop)."""
-    contexts = []
+    contexts, blocked = [], []
 
     def make(username: str):
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN",
                                       accept_downloads=True)  # fmt: skip
         contexts.append(context)
         page = context.new_page()
+        page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
         page.set_default_timeout(10_000)
         page.goto(server + "/login")
         page.fill("input[name=username]", username)
@@ -106,6 +107,7 @@ def as_user(browser, server, shots):
     yield make
     for context in contexts:
         context.close()
+    assert blocked == [], "the pages run under their CSP without violations"
 
 
 def shoot(page, shots: Path, name: str, full: bool = True) -> None:
@@ -121,9 +123,8 @@ def _type(page, key: str, value: str) -> None:
 
 def _wait_saved(page) -> None:
     """Until every typed value has reached the server."""
-    page.wait_for_function(
-        "!document.querySelector('#editor .unsaved') && !document.querySelector('.htmx-request')"
-    )
+    expect(page.locator("#editor .unsaved")).to_have_count(0)
+    expect(page.locator(".htmx-request")).to_have_count(0)
 
 
 def test_login_page(browser, server, shots):
@@ -152,9 +153,7 @@ def test_enter_a_report_with_an_error_shown_and_fixed(as_user, server, shots):
     page.locator("#row-procedures__resolved_on_time__commune").scroll_into_view_if_needed()
     shoot(page, shots, "04-editor-error", full=False)
     _type(page, "procedures.resolved_on_time.commune", "1.188")
-    page.wait_for_function(
-        "document.getElementById('summary').textContent.includes('Không có lỗi')"
-    )
+    expect(page.locator("#summary")).to_contain_text("Không có lỗi")
     calc = page.locator("#calc-procedures__on_time_rate__commune")
     assert calc.inner_text().startswith("= 99,00"), "the ratio is computed live from its parts"
     calc.click()

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from tests.conftest import SAMPLES
-from tests.web.conftest import csrf, editor_path, htmx
+from tests.web.conftest import csrf, editor_path, htmx, version
 from tests.web.test_reports import GOOD
 
 SAMPLE = SAMPLES / "bac-giang-province-q3-2023.txt"
@@ -34,6 +34,7 @@ def test_upload_then_review_with_figures_marked_in_the_text(login):
     saved = province.post(
         f"/documents/{document}/review",
         data={"csrf_token": csrf(province, f"/documents/{document}"),
+              "version": version(province, f"/documents/{document}"),
               "d:procedures.in_force": "correct", "c:procedures.in_force": "1.896",
               "d:procedures.in_force.province": "reject"},
     )  # fmt: skip
@@ -54,10 +55,12 @@ def test_a_clerk_cannot_import_another_units_report(login, client, token):
 
 def _submitted_and_approved(login):
     clerk, approver = login("xa1"), login("duyet")
-    clerk.post(editor_path() + "/values", data=GOOD, headers=htmx(clerk, editor_path()))
+    clerk.post(editor_path() + "/values", data={**GOOD, "version": "0"},
+               headers=htmx(clerk, editor_path()))  # fmt: skip
     for who, action in ((clerk, "submit"), (approver, "approve")):
         who.post(editor_path() + "/workflow",
-                 data={"action": action, "csrf_token": csrf(who, editor_path())})  # fmt: skip
+                 data={"action": action, "csrf_token": csrf(who, editor_path()),
+                       "version": version(who, editor_path())})  # fmt: skip
 
 
 def test_aggregation_rolls_up_and_drills_down(login, client, token):
@@ -116,7 +119,8 @@ def test_only_admins_manage_accounts(login, client, token):
 
 def test_downloads_of_a_report_the_user_can_see(login):
     clerk = login("xa1")
-    clerk.post(editor_path() + "/values", data=GOOD, headers=htmx(clerk, editor_path()))
+    clerk.post(editor_path() + "/values", data={**GOOD, "version": "0"},
+               headers=htmx(clerk, editor_path()))  # fmt: skip
     response = clerk.get(editor_path() + "/download/docx")
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)

@@ -101,7 +101,8 @@ def test_password_reset_and_lock_matrix(engine, admins, token, login, client):
             if allowed:  # put the password back (a reset also revokes the account's tokens)
                 client.post(f"/api/users/{ids[target]}/password", json={"password": PASSWORD},
                             headers=token("admin"))  # fmt: skip
-                headers = token(actor) if target == actor else headers
+                if target == actor:  # its own sessions and tokens ended with the reset
+                    headers, page = token(actor), login(actor)
     assert escalations == []
     with transaction(engine) as session:  # the nationwide admin is untouched
         admin = session.scalar(select(User).where(User.username == "admin"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.web.conftest import csrf, editor_path, htmx
+from tests.web.conftest import csrf, editor_path, htmx, if_match, version
 
 PATH = editor_path()
 API = "/api" + PATH
@@ -18,6 +18,7 @@ GOOD = {
 
 
 def _save(client, data: dict) -> str:
+    data = {**data, "version": version(client, PATH)}
     response = client.post(PATH + "/values", data=data, headers=htmx(client, PATH))
     assert response.status_code == 200, response.text
     return response.text
@@ -61,8 +62,11 @@ def test_history_of_a_value_is_one_click_away(login):
 
 def test_narrative_sections_and_comments(login):
     clerk = login("xa1")
-    response = clerk.post(PATH + "/sections/procedures", data={"text": "Bộ phận Một cửa…"},
-                          headers=htmx(clerk, PATH))  # fmt: skip
+    response = clerk.post(
+        PATH + "/sections/procedures",
+        headers=htmx(clerk, PATH),
+        data={"text": "Bộ phận Một cửa…", "version": version(clerk, PATH)},
+    )
     assert response.status_code == 200 and "Đã lưu" in response.text
     assert "Bộ phận Một cửa…" in clerk.get(PATH).text
     approver = login("duyet")
@@ -78,7 +82,12 @@ def test_narrative_sections_and_comments(login):
 def _workflow(client, action: str, reason: str = "") -> int:
     response = client.post(
         PATH + "/workflow",
-        data={"action": action, "reason": reason, "csrf_token": csrf(client, PATH)},
+        data={
+            "action": action,
+            "reason": reason,
+            "csrf_token": csrf(client, PATH),
+            "version": version(client, PATH),
+        },
         follow_redirects=False,
     )
     return response.status_code
@@ -98,8 +107,11 @@ def test_submit_return_resubmit_approve_then_locked(login):
     _save(clerk, {"procedures.dossiers_pending.commune": "50"})
     assert _workflow(clerk, "submit") == 303
     assert _workflow(approver, "approve") == 303
-    locked = clerk.post(PATH + "/values", data={"procedures.resolved.commune": "1"},
-                        headers=htmx(clerk, PATH))  # fmt: skip
+    locked = clerk.post(
+        PATH + "/values",
+        headers=htmx(clerk, PATH),
+        data={"procedures.resolved.commune": "1", "version": version(clerk, PATH)},
+    )
     assert locked.status_code == 409 and "không sửa được" in locked.text
     assert "số liệu đã khóa" in clerk.get(PATH).text
 
@@ -107,8 +119,10 @@ def test_submit_return_resubmit_approve_then_locked(login):
 def test_submission_is_refused_while_errors_remain(login):
     clerk = login("xa1")
     _save(clerk, {**GOOD, "procedures.resolved_on_time.commune": "abc"})
-    response = clerk.post(PATH + "/workflow", data={"action": "submit",
-                          "csrf_token": csrf(clerk, PATH)})  # fmt: skip
+    response = clerk.post(
+        PATH + "/workflow",
+        data={"action": "submit", "csrf_token": csrf(clerk, PATH), "version": version(clerk, PATH)},
+    )
     assert response.status_code == 409 and "còn 1 lỗi" in response.text
 
 
@@ -117,8 +131,8 @@ def test_a_commune_clerk_never_sees_another_commune(login, token, client):
     other = editor_path("c07207")
     assert clerk.get(other).status_code == 403
     assert clerk.get(other + "/history/procedures.resolved.commune").status_code == 403
-    refused = clerk.post(other + "/values", data={"procedures.resolved.commune": "1"},
-                         headers=htmx(clerk, PATH))  # fmt: skip
+    refused = clerk.post(other + "/values", data={"procedures.resolved.commune": "1",
+                         "version": "0"}, headers=htmx(clerk, PATH))  # fmt: skip
     assert refused.status_code == 403
     assert client.get("/api" + other, headers=token("xa1")).status_code == 403
     assert clerk.get("/?unit=c07207").status_code == 403
@@ -131,8 +145,8 @@ def test_a_commune_clerk_never_sees_another_commune(login, token, client):
 def test_the_report_list_only_holds_visible_reports(login, token, client):
     _save(login("xa1"), GOOD)
     other = login("xa2")
-    other.post(editor_path("c07207") + "/values", data={"procedures.resolved.commune": "7"},
-               headers=htmx(other, editor_path("c07207")))  # fmt: skip
+    other.post(editor_path("c07207") + "/values", headers=htmx(other, editor_path("c07207")),
+               data={"procedures.resolved.commune": "7", "version": "0"})  # fmt: skip
     mine = client.get("/api/reports", headers=token("xa1")).json()["reports"]
     assert [r["unit"] for r in mine] == ["c07201"]
     district = client.get("/api/reports", headers=token("duyet")).json()["reports"]
@@ -142,22 +156,30 @@ def test_the_report_list_only_holds_visible_reports(login, token, client):
 
 def test_the_api_mirrors_the_editor_and_workflow(client, token):
     clerk, approver = token("xa1"), token("duyet")
-    saved = client.put(API + "/values", json={"values": {**GOOD, "procedures.resolved.commune":
-                       1200, "egov.nothing": "1"}}, headers=clerk)  # fmt: skip
+    saved = client.put(
+        API + "/values",
+        json={"values": {**GOOD, "procedures.resolved.commune": 1200, "egov.nothing": "1"}},
+        headers=if_match(client, API, clerk),
+    )
     assert saved.status_code == 200, saved.text
     body = saved.json()
     assert body["status"] == "draft" and body["ignored"] == ["egov.nothing"]
     assert not [f for f in body["findings"] if f["severity"] == "error"]
     report = client.get(API, headers=clerk).json()
     assert report["values"]["procedures.resolved.commune"]["num"] == 1200
-    assert client.post(API + "/workflow", json={"action": "submit"}, headers=clerk).json()[
-        "status"] == "submitted"  # fmt: skip
-    assert client.post(API + "/workflow", json={"action": "approve"}, headers=clerk).status_code \
-        == 403  # fmt: skip
-    approved = client.post(API + "/workflow", json={"action": "approve"}, headers=approver)
+    assert (
+        client.post(
+            API + "/workflow", json={"action": "submit"}, headers=if_match(client, API, clerk)
+        ).json()["status"]
+        == "submitted"
+    )
+    assert client.post(API + "/workflow", json={"action": "approve"},
+                       headers=if_match(client, API, clerk)).status_code == 403  # fmt: skip
+    approved = client.post(API + "/workflow", json={"action": "approve"},
+                           headers=if_match(client, API, approver))  # fmt: skip
     assert approved.json()["status"] == "approved"
     history = client.get(API + "/history/procedures.resolved.commune", headers=clerk).json()
     assert history["changes"][0]["new"]["num"] == 1200 and history["changes"][0]["actor"] == "xa1"
     locked = client.put(API + "/values", json={"values": {"direction.plan_tasks": 1}},
-                        headers=clerk)  # fmt: skip
+                        headers=if_match(client, API, clerk))  # fmt: skip
     assert locked.status_code == 409 and locked.json()["error"]["code"] == "conflict"

@@ -97,7 +97,7 @@ def seed(url: str, users: int) -> list[tuple[str, str, str]]:
         plan = _plan(users, province, districts, communes)
         for username, role, unit in plan:
             session.add(User(username=username, full_name=username, password_hash=hashed,
-                             role=role, unit_id=unit.id, active=True, failed_logins=0))  # fmt: skip
+                             role=role, unit_id=unit.id, active=True))  # fmt: skip
             accounts.append((username, role, f"/reports/{unit.key}/2023-Y/commune-581"))
     with engine.connect() as connection:
         connection.execute(text("ANALYZE"))

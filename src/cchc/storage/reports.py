@@ -1,6 +1,11 @@
 """Reports (báo cáo) and their values: open, save with an audit trail, move through the workflow.
 
 Plain functions over a Session; callers own the transaction (see :func:`storage.transaction`).
+
+Every write of values, sections or status first claims the report's version (one
+conditional UPDATE, which also takes the row's write lock): a write that names the version it
+was based on is refused when someone else has written since, and concurrent writers take
+turns, so the audit trail's old values chain exactly and one workflow step wins.
 """
 
 from __future__ import annotations
@@ -8,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from cchc.catalog import report_areas
-from cchc.errors import NotFoundError, WorkflowError
+from cchc.errors import ConflictError, NotFoundError, WorkflowError
 from cchc.storage.models import (
     IndicatorRow,
     Report,
@@ -54,23 +61,60 @@ def open_report(
     actor: str,
     status: ReportStatus = ReportStatus.draft,
 ) -> Report:
-    """The unit's report for the period on that template, created (in ``status``) if new."""
+    """The unit's report for the period on that template, created (in ``status``, version 0)
+    if new. Race-free: concurrent callers all get the one report, none an error."""
     template = session.scalar(select(TemplateRow).where(TemplateRow.key == template_key))
     if template is None:
         raise NotFoundError(f"Không có bộ biểu mẫu «{template_key}».", "unknown template")
-    report = session.scalar(
-        select(Report).where(
-            Report.unit_id == unit.id,
-            Report.period_code == period.code,
-            Report.template_id == template.id,
-        )
-    )
+    key = {"unit_id": unit.id, "period_code": period.code, "template_id": template.id}
+    report = _find_report(session, key)
     if report is None:
-        report = Report(unit=unit, period_code=period.code, template=template, status=status)
-        session.add(report)
-        session.flush()
-        session.add(ReportEvent(report_id=report.id, to_status=status.value, actor=actor))
+        if _insert_if_absent(session, {**key, "status": status.value, "version": 0}):
+            report = _find_report(session, key)
+            assert report is not None
+            session.add(ReportEvent(report_id=report.id, to_status=status.value, actor=actor))
+        else:
+            report = _find_report(session, key)
+    assert report is not None
     return report
+
+
+def _find_report(session: Session, key: dict) -> Report | None:
+    return session.scalar(
+        select(Report).where(*(getattr(Report, column) == value for column, value in key.items()))
+    )
+
+
+def _insert_if_absent(session: Session, row: dict) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on the report's unique key; True when inserted."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(Report)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["unit_id", "period_code", "template_id"])
+    )
+    return bool(session.execute(statement).rowcount)
+
+
+def claim_version(session: Session, report: Report, base_version: int | None) -> None:
+    """Raise the report's version by one, only if it is still ``base_version`` (any version
+    when None), and reload the report under the write lock this takes. A stale base raises
+    ConflictError with the current version, status and last writer."""
+    statement = update(Report).where(Report.id == report.id)
+    if base_version is not None:
+        statement = statement.where(Report.version == base_version)
+    result = session.execute(
+        statement.values(version=Report.version + 1).execution_options(synchronize_session=False)
+    )
+    session.refresh(report)
+    if not result.rowcount:
+        raise ConflictError(
+            "Báo cáo vừa được người khác thay đổi sau khi bạn mở nó "
+            f"(bạn sửa trên phiên bản {base_version}, hiện là phiên bản {report.version}). "
+            "Hãy tải lại báo cáo để xem số liệu hiện tại rồi lưu lại.",
+            f"stale write: based on version {base_version}, the report is at {report.version}",
+            {"version": report.version, "status": report.status.value},
+        )
 
 
 def save_values(
@@ -81,9 +125,12 @@ def save_values(
     actor: str,
     source: ValueSource = ValueSource.typed,
     evidence: dict[str, dict] | None = None,
+    base_version: int | None = None,
 ) -> int:
     """Store values (None num and text clears one), logging each change; returns how many
-    changed. Refused on a report that is submitted or approved."""
+    changed. Refused on a report that is submitted or approved, and when the report is no
+    longer at ``base_version`` (see :func:`claim_version`)."""
+    claim_version(session, report, base_version)
     if report.status not in EDITABLE:
         raise WorkflowError(
             f"Báo cáo đang ở trạng thái «{STATUS_LABELS[report.status]}», không sửa được số liệu.",
@@ -92,7 +139,11 @@ def save_values(
     ids = indicator_ids(session)
     stored = {
         row.indicator_id: row
-        for row in session.scalars(select(ReportValue).where(ReportValue.report_id == report.id))
+        for row in session.scalars(
+            select(ReportValue)
+            .where(ReportValue.report_id == report.id)
+            .execution_options(populate_existing=True)  # as stored now, under the lock
+        )
     }
     changed = 0
     for value in values:
@@ -141,8 +192,11 @@ def change_status(
     to: ReportStatus,
     actor: str,
     reason: str | None = None,
+    base_version: int | None = None,
 ) -> Report:
-    """Move a report through the workflow; returning it needs a reason."""
+    """Move a report through the workflow (from the status it has under the write lock, so of
+    concurrent steps exactly one is taken); returning it needs a reason."""
+    claim_version(session, report, base_version)
     if to not in TRANSITIONS.get(report.status, set()):
         raise WorkflowError(
             f"Không thể chuyển báo cáo từ «{STATUS_LABELS[report.status]}» sang "
@@ -197,10 +251,20 @@ def _same(row: ReportValue, value: Value) -> bool:
 SECTION_KEYS = tuple(report_areas())
 
 
-def save_section(session: Session, *, report: Report, section: str, text: str, actor: str) -> None:
-    """Store the narrative of one section (refused when values are locked)."""
+def save_section(
+    session: Session,
+    *,
+    report: Report,
+    section: str,
+    text: str,
+    actor: str,
+    base_version: int | None = None,
+) -> None:
+    """Store the narrative of one section (refused when values are locked or the report is
+    no longer at ``base_version``)."""
     if section not in SECTION_KEYS:
         raise NotFoundError(f"Không có mục «{section}» trong đề cương báo cáo.", "bad section")
+    claim_version(session, report, base_version)
     if report.status not in EDITABLE:
         raise WorkflowError(
             f"Báo cáo đang ở trạng thái «{STATUS_LABELS[report.status]}», không sửa được.",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cchc.errors import InputError
 from cchc.storage import find_unit, transaction
-from cchc.storage.models import ApiToken, User
+from cchc.storage.models import ApiToken, LoginAttempt, User, WebSession
 
 ROLES = {
     "reporter": "Cán bộ báo cáo",
@@ -70,7 +70,6 @@ def create_user(
         role=role,
         unit_id=unit.id if unit else None,
         active=True,
-        failed_logins=0,
     )
     session.add(user)
     session.flush()
@@ -78,13 +77,20 @@ def create_user(
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """Give ``user`` a new password: lockout cleared, the account's API tokens revoked."""
+    """Give ``user`` a new password: lockout cleared, every session and API token of the
+    account ended (a copied cookie or token stops working at once)."""
     if len(password) < MIN_PASSWORD:
         raise InputError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.", "password too short")
     user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until = 0, None
+    forget_attempts(session, user)
+    session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     session.flush()
+
+
+def forget_attempts(session: Session, user: User) -> None:
+    """Drop the account's recorded login attempts, from every address (unlocks it)."""
+    session.execute(delete(LoginAttempt).where(LoginAttempt.username == user.username))
 
 
 def change_own_password(

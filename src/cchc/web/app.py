@@ -17,12 +17,14 @@ from cchc.catalog.site import LiveCatalog, layered_catalog
 from cchc.settings import Settings, load_settings
 from cchc.storage import make_engine, session_factory
 from cchc.web import filters
+from cchc.web.auth import SESSION_LIFETIME
 from cchc.web.context import WebState
 from cchc.web.errors import install_error_handlers
+from cchc.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "cchc_session"
-SESSION_HOURS = 10
+MAX_BODY = 1_000_000  # bytes of a request body, before it is read; uploads set their own
 
 
 def create_app(
@@ -42,6 +44,7 @@ def create_app(
         version="0.1.0",
         docs_url="/api/docs",
         redoc_url=None,
+        max_body_size=MAX_BODY,
     )
     templates = Jinja2Templates(directory=HERE / "templates")
     filters.install(templates.env)
@@ -56,9 +59,11 @@ def create_app(
         SessionMiddleware,
         secret_key=app.state.cchc.secret_key,
         session_cookie=SESSION_COOKIE,
-        max_age=SESSION_HOURS * 3600,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
         same_site="lax",
+        https_only=settings.https,
     )
+    app.add_middleware(SecurityHeaders, https=settings.https)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _include_routes(app)

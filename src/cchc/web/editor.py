@@ -10,11 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.catalog import Catalog, Form, Indicator, Template
-from cchc.numbers import format_number
 from cchc.storage.models import IndicatorRow, ReportValue, User
 from cchc.storage.reports import EDITABLE, SECTION_KEYS, STATUS_LABELS, report_sections
 from cchc.validation import Finding
-from cchc.values import Value
+from cchc.values import Value, display_value
 from cchc.web.permissions import allowed
 from cchc.web.reports import ReportPlace, current_values, report_findings
 
@@ -82,17 +81,6 @@ class EditorView:
         return sum(f.severity == "error" for f in self.findings)
 
 
-def display(value: Value | None) -> str:
-    """A stored value as the clerk typed it, or in Vietnamese number format."""
-    if value is None:
-        return ""
-    if value.text:
-        return value.text
-    if value.num is None:
-        return ""
-    return format_number(value.num, value.decimals)
-
-
 def place_findings(
     template: Template, findings: list[Finding]
 ) -> tuple[dict[str, list[Finding]], list[Finding]]:
@@ -126,7 +114,7 @@ def build_rows(
                 item.code,
                 indicator.name,
                 indicator,
-                display(values.get(item.indicator)),
+                display_value(values.get(item.indicator)),
                 source,
                 confidence,
                 item.required,

@@ -13,17 +13,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cchc.errors import CchcError
+from cchc.errors import CchcError, ConflictError
 from cchc.storage.models import User
 
 log = logging.getLogger("cchc.web")
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
 _CODES |= {405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid_input"}
-_CODES |= {423: "locked", 429: "locked", 500: "internal_error"}
+_CODES |= {423: "locked", 428: "precondition_required", 429: "locked", 500: "internal_error"}
 _HTTP_MESSAGES = {
     404: ("Không tìm thấy trang hoặc dữ liệu này.", "not found"),
     405: ("Thao tác này không được hỗ trợ ở địa chỉ này.", "method not allowed"),
+    413: ("Dữ liệu gửi lên quá lớn.", "request body too large"),
 }
 
 
@@ -65,9 +66,13 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def error_json(status: int, code: str, message: str, message_en: str) -> JSONResponse:
-    """The API's one error shape."""
-    body = {"error": {"code": code, "message": message, "message_en": message_en}}
+def error_json(
+    status: int, code: str, message: str, message_en: str, details: dict | None = None
+) -> JSONResponse:
+    """The API's one error shape (``current``: what is stored now, after a conflict)."""
+    body: dict = {"error": {"code": code, "message": message, "message_en": message_en}}
+    if details:
+        body["error"]["current"] = details
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -75,8 +80,12 @@ def error_json(status: int, code: str, message: str, message_en: str) -> JSONRes
 def _html(request: Request, status: int, message: str) -> Response:
     state = request.app.state.cchc
     context = {"status": status, "message": message}
-    if request.headers.get("HX-Request"):
-        return state.templates.TemplateResponse(request, "_error.html", context, status_code=status)
+    if request.headers.get("HX-Request"):  # shown in the page's message area (base.html)
+        response = state.templates.TemplateResponse(
+            request, "_error.html", context, status_code=status
+        )
+        response.headers.update({"HX-Retarget": "#hx-error", "HX-Reswap": "innerHTML"})
+        return response
     with state.sessions() as session:  # the page keeps its navigation for a logged-in user
         context["user"] = _logged_in(request, session)
         return state.templates.TemplateResponse(request, "error.html", context, status_code=status)
@@ -84,17 +93,24 @@ def _html(request: Request, status: int, message: str) -> Response:
 
 def _logged_in(request: Request, session: Session) -> User | None:
     """The session's user when there is one (no error when there is not)."""
-    uid = request.session.get("uid") if "session" in request.scope else None
+    from cchc.web.auth import logged_in_user  # auth raises the errors defined here
+
     try:
-        user = session.get(User, uid) if isinstance(uid, int) else None
+        return logged_in_user(request, session)
     except SQLAlchemyError:  # the error being shown may be the database's own
         return None
-    return user if user is not None and user.active else None
 
 
-def _respond(request: Request, status: int, code: str, message: str, message_en: str) -> Response:
+def _respond(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    message_en: str,
+    details: dict | None = None,
+) -> Response:
     if is_api(request):
-        return error_json(status, code, message, message_en)
+        return error_json(status, code, message, message_en, details)
     return _html(request, status, message)
 
 
@@ -106,7 +122,10 @@ async def handle_cchc_error(request: Request, exc: Exception) -> Response:
         if request.headers.get("HX-Request"):
             return Response(status_code=204, headers={"HX-Redirect": target})
         return RedirectResponse(target, status_code=303)
-    return _respond(request, exc.http_status, error_code(exc), exc.message_vi, exc.message_en)
+    details = exc.details if isinstance(exc, ConflictError) else None
+    return _respond(
+        request, exc.http_status, error_code(exc), exc.message_vi, exc.message_en, details
+    )
 
 
 async def handle_http_error(request: Request, exc: Exception) -> Response:

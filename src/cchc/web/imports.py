@@ -148,9 +148,10 @@ def apply_review(
     user: User,
     place: ReportPlace,
     decisions: dict[str, tuple[str, str]],
+    base_version: int | None,
 ) -> int:
     """Apply accept / correct / reject per indicator, then take the report out of "imported"
-    into a draft. Returns how many values changed."""
+    into a draft — both based on ``base_version``. Returns how many values changed."""
     authorize(session, user, "edit", place.unit)
     raw = {}
     for key, (action, corrected) in decisions.items():
@@ -160,7 +161,13 @@ def apply_review(
             raw[key] = corrected
         elif action == "reject":
             raw[key] = ""
-    changed = save_typed(session, catalog, user, place, raw)
+    changed = save_typed(session, catalog, user, place, raw, base_version)
     if place.report is not None and place.report.status == ReportStatus.imported:
-        change_status(session, report=place.report, to=ReportStatus.draft, actor=user.username)
+        change_status(
+            session,
+            report=place.report,
+            to=ReportStatus.draft,
+            actor=user.username,
+            base_version=None if raw else base_version,  # the values' write checked it
+        )
     return changed

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.catalog import Catalog, Template
-from cchc.errors import InputError, NotFoundError, WorkflowError
+from cchc.errors import ConflictError, InputError, NotFoundError, WorkflowError
 from cchc.storage import (
     ReportStatus,
     change_status,
@@ -23,7 +23,7 @@ from cchc.storage.models import Comment, IndicatorRow, Report, ReportEvent, Temp
 from cchc.storage.reports import SECTION_KEYS
 from cchc.units import Period, parse_period_code
 from cchc.validation import Finding, validate_report
-from cchc.values import Value, value_from_text
+from cchc.values import Value, display_value, value_from_text
 from cchc.web.permissions import authorize
 
 WORKFLOW_ACTIONS = {
@@ -47,6 +47,11 @@ class ReportPlace:
     def path(self) -> str:
         """The editor's address."""
         return f"/reports/{self.unit.key}/{self.period.code}/{self.template.id}"
+
+    @property
+    def version(self) -> int:
+        """The report's version (0 while it does not exist)."""
+        return self.report.version if self.report else 0
 
 
 def locate(
@@ -109,17 +114,54 @@ def _values_in(session: Session, catalog: Catalog, place: ReportPlace, code: str
 
 
 def save_typed(
-    session: Session, catalog: Catalog, user: User, place: ReportPlace, raw: dict[str, str]
+    session: Session,
+    catalog: Catalog,
+    user: User,
+    place: ReportPlace,
+    raw: dict[str, str],
+    base_version: int | None,
 ) -> int:
     """Save what the user typed as a draft — unreadable text too, so nothing typed is lost;
-    an empty field clears the value. Fields that are not items of the template are ignored."""
+    an empty field clears the value. Fields that are not items of the template are ignored.
+    Refused (ConflictError, with the current values of the items sent) when the report has
+    changed since ``base_version``."""
     authorize(session, user, "edit", place.unit)
     wanted = set(place.template.indicator_ids())
     values = [_typed_value(catalog, key, text) for key, text in raw.items() if key in wanted]
     if not values:
         return 0
     report = _ensure_report(session, user, place)
-    return save_values(session, report=report, values=values, actor=user.username)
+    try:
+        return save_values(
+            session, report=report, values=values, actor=user.username, base_version=base_version
+        )
+    except ConflictError as exc:
+        keys = [v.indicator for v in values]
+        raise _with_current_values(session, catalog, place, keys, exc) from exc
+
+
+def _with_current_values(
+    session: Session, catalog: Catalog, place: ReportPlace, keys: list[str], exc: ConflictError
+) -> ConflictError:
+    """The conflict, telling the current value of each item the user tried to save."""
+    current = current_values(session, place)
+    shown = [
+        f"«{_item_label(catalog, place, key)}» hiện là {display_value(current.get(key))}"
+        for key in keys[:5]
+    ]
+    more = f" và {len(keys) - 5} mục khác" if len(keys) > 5 else ""
+    values = {k: {"num": v.num, "text": display_value(v)} for k, v in current.items()}
+    return ConflictError(
+        f"{exc.message_vi} Giá trị hiện tại: {'; '.join(shown)}{more}.",
+        exc.message_en,
+        {**exc.details, "values": values},
+    )
+
+
+def _item_label(catalog: Catalog, place: ReportPlace, key: str) -> str:
+    found = place.template.locate(key)
+    name = catalog.indicator(key).name
+    return f"Biểu {found[0]} · {found[1]} {name}" if found else name
 
 
 def _typed_value(catalog: Catalog, key: str, text: str) -> Value:
@@ -142,9 +184,14 @@ def _ensure_report(session: Session, user: User, place: ReportPlace) -> Report:
 
 
 def save_narrative(
-    session: Session, user: User, place: ReportPlace, section: str, text: str
+    session: Session,
+    user: User,
+    place: ReportPlace,
+    section: str,
+    text: str,
+    base_version: int | None,
 ) -> None:
-    """Save the narrative of one section (phần thuyết minh)."""
+    """Save the narrative of one section (phần thuyết minh), based on ``base_version``."""
     authorize(session, user, "edit", place.unit)
     if section not in SECTION_KEYS:
         raise NotFoundError(f"Không có mục «{section}».", "unknown section")
@@ -154,6 +201,7 @@ def save_narrative(
         section=section,
         text=text,
         actor=user.username,
+        base_version=base_version,
     )
 
 
@@ -164,9 +212,12 @@ def move(
     place: ReportPlace,
     action: str,
     reason: str | None = None,
+    *,
+    base_version: int | None,
 ) -> Report:
     """One workflow step: submit (refused while errors remain), approve, return (with a
-    reason), reopen a returned report as a draft."""
+    reason), reopen a returned report as a draft — taken from ``base_version``; of
+    concurrent steps exactly one is taken, the others are refused (409)."""
     if action not in WORKFLOW_ACTIONS:
         raise InputError(f"Thao tác «{action}» không hợp lệ.", f"unknown action {action!r}")
     to, permission = WORKFLOW_ACTIONS[action]
@@ -180,7 +231,14 @@ def move(
                 f"Báo cáo còn {len(errors)} lỗi, chưa nộp được. Lỗi đầu tiên: {errors[0].message}",
                 f"{len(errors)} errors remain",
             )
-    return change_status(session, report=place.report, to=to, actor=user.username, reason=reason)
+    return change_status(
+        session,
+        report=place.report,
+        to=to,
+        actor=user.username,
+        reason=reason,
+        base_version=base_version,
+    )
 
 
 def add_comment(

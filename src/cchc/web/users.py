@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from cchc.errors import InputError, NotFoundError
 from cchc.storage import find_unit
 from cchc.storage.models import Unit, UnitClosure, User
-from cchc.web.accounts import create_user, set_password
+from cchc.web.accounts import create_user, forget_attempts, set_password
 from cchc.web.permissions import authorize, authorize_account
 
 
@@ -47,7 +47,7 @@ def set_active(session: Session, admin: User, target: User | None, active: bool)
     if target.id == admin.id and not active:
         raise InputError("Bạn không thể tự khóa tài khoản của mình.", "an admin locking itself")
     target.active = active
-    target.failed_logins, target.locked_until = 0, None
+    forget_attempts(session, target)
 
 
 def reset_password(session: Session, admin: User, target: User | None, password: str) -> None:

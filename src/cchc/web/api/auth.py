@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from cchc.errors import CchcError
 from cchc.storage.models import User
 from cchc.web.accounts import change_own_password
-from cchc.web.auth import ApiUser, authenticate, issue_token
+from cchc.web.auth import ApiUser, authenticate, client_address, issue_token
 from cchc.web.context import DbSession
 
 router = APIRouter(tags=["auth"])
@@ -28,13 +27,10 @@ class TokenOut(BaseModel):
 
 
 @router.post("/auth/token", response_model=TokenOut)
-def token(credentials: Credentials, session: DbSession) -> TokenOut:
+def token(request: Request, credentials: Credentials, session: DbSession) -> TokenOut:
     """Exchange a user name and password for a bearer token (lockout as on the login page)."""
-    try:
-        user = authenticate(session, credentials.username, credentials.password)
-    except CchcError:
-        session.commit()  # keep the failure count of a refused login
-        raise
+    address = client_address(request)
+    user = authenticate(session, credentials.username, credentials.password, address)
     return TokenOut(token=issue_token(session, user))
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, UploadFile
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request, Response, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from cchc.storage.models import User
+from cchc.values import display_value
 from cchc.web.auth import ApiUser
 from cchc.web.context import DbSession, web_state
 from cchc.web.downloads import render_download
-from cchc.web.editor import display
 from cchc.web.imports import apply_review, document_for, import_uploads, review_items
 from cchc.web.places import ApiViewablePlace
 from cchc.web.reports import current_values
 from cchc.web.routes.downloads import download_response
+from cchc.web.versions import base_from_header, etag
 
 router = APIRouter(tags=["documents"])
 
@@ -62,17 +65,21 @@ async def post_imports(
 @router.get("/documents/{document_id}")
 def get_document(
     request: Request,
+    response: Response,
     document_id: int,
     user: ApiUser,
     session: DbSession,
 ) -> dict:
-    """A document: its text, restored text, what was read, and the values to review."""
+    """A document: its text, restored text, what was read, and the values to review; the
+    ETag is the version of its report."""
     document, place = document_for(session, web_state(request).catalog, user, document_id)
-    current = {k: display(v) for k, v in current_values(session, place).items()}
+    response.headers["ETag"] = etag(place.version)
+    current = {k: display_value(v) for k, v in current_values(session, place).items()}
     return {
         "id": document.id,
         "file_name": document.file_name,
         "report": place.path.removeprefix("/reports/"),
+        "version": place.version,
         "text": document.text,
         "restored_text": document.restored_text,
         "extraction": document.extraction,
@@ -83,17 +90,25 @@ def get_document(
 @router.post("/documents/{document_id}/review")
 def post_review(
     request: Request,
+    response: Response,
     document_id: int,
     body: ReviewIn,
     user: ApiUser,
     session: DbSession,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> dict:
-    """Apply decisions and move the report from "imported" to a draft."""
+    """Apply decisions and move the report from "imported" to a draft (``If-Match``: the
+    report's ETag, as ``GET /api/documents/{id}`` gives it)."""
     catalog = web_state(request).catalog
     _document, place = document_for(session, catalog, user, document_id)
     decisions = {k: (d.action, d.value or "") for k, d in body.decisions.items()}
-    changed = apply_review(session, catalog, user, place, decisions)
-    return {"changed": changed, "status": place.report.status.value if place.report else None}
+    changed = apply_review(session, catalog, user, place, decisions, base_from_header(if_match))
+    response.headers["ETag"] = etag(place.version)
+    return {
+        "changed": changed,
+        "status": place.report.status.value if place.report else None,
+        "version": place.version,
+    }
 
 
 @router.get("/reports/{unit_key}/{period}/{template}/download/{fmt}")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc.storage import report_sections, value_history
 from cchc.storage.models import Report, Unit
+from cchc.values import display_value
 from cchc.web.auth import ApiUser
 from cchc.web.context import DbSession, web_state
-from cchc.web.editor import display
 from cchc.web.permissions import visible_reports
 from cchc.web.places import ApiViewablePlace
 from cchc.web.reports import (
@@ -26,6 +28,7 @@ from cchc.web.reports import (
     save_narrative,
     save_typed,
 )
+from cchc.web.versions import base_from_header, etag
 
 router = APIRouter(tags=["reports"])
 BASE = "/reports/{unit_key}/{period}/{template}"
@@ -69,6 +72,7 @@ def summary_json(report: Report) -> dict:
         "status": report.status.value,
         "submitted_at": report.submitted_at.isoformat() if report.submitted_at else None,
         "decided_at": report.decided_at.isoformat() if report.decided_at else None,
+        "version": report.version,
     }
 
 
@@ -82,8 +86,9 @@ def report_json(session: Session, request: Request, place: ReportPlace) -> dict:
         "period": place.period.code,
         "template": place.template.id,
         "status": place.report.status.value if place.report else None,
+        "version": place.version,
         "values": {
-            key: {"num": value.num, "text": display(value)} for key, value in values.items()
+            key: {"num": value.num, "text": display_value(value)} for key, value in values.items()
         },
         "sections": report_sections(session, report=place.report) if place.report else {},
         "findings": [f.to_json() for f in report_findings(session, catalog, place)],
@@ -117,9 +122,15 @@ def list_reports(
 
 @router.get(BASE)
 def get_report(
-    request: Request, place: ApiViewablePlace, user: ApiUser, session: DbSession
+    request: Request,
+    response: Response,
+    place: ApiViewablePlace,
+    user: ApiUser,
+    session: DbSession,
 ) -> dict:
-    """One report (empty values when nothing was saved yet)."""
+    """One report (empty values when nothing was saved yet). Its ETag (also ``version``) is
+    what a write sends back in ``If-Match``."""
+    response.headers["ETag"] = etag(place.version)
     return report_json(session, request, place)
 
 
@@ -132,18 +143,25 @@ def put_values(
     body: ValuesIn,
     user: ApiUser,
     session: DbSession,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> dict:
-    """Save values as a draft (unreadable text is kept and reported as a finding)."""
+    """Save values as a draft (unreadable text is kept and reported as a finding).
+    ``If-Match``: the ETag of the report as read (``*`` to overwrite whatever is stored);
+    a stale one is refused with 409 and the current values."""
     place = _place(request, session, unit_key, period, template)
+    base = base_from_header(if_match)
     raw = {k: "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else str(v)
            for k, v in body.values.items()}  # fmt: skip
     unknown = sorted(set(raw) - set(place.template.indicator_ids()))
-    changed = save_typed(session, web_state(request).catalog, user, place, raw)
+    changed = save_typed(session, web_state(request).catalog, user, place, raw, base)
     findings = report_findings(session, web_state(request).catalog, place)
+    response.headers["ETag"] = etag(place.version)
     return {
         "changed": changed,
         "ignored": unknown,
         "status": place.report.status.value if place.report else None,
+        "version": place.version,
         "findings": [f.to_json() for f in findings],
     }
 
@@ -158,11 +176,14 @@ def put_section(
     body: SectionIn,
     user: ApiUser,
     session: DbSession,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> dict:
-    """Save the narrative of one section."""
+    """Save the narrative of one section (``If-Match`` as for values)."""
     place = _place(request, session, unit_key, period, template)
-    save_narrative(session, user, place, section, body.text)
-    return {"section": section, "text": body.text}
+    save_narrative(session, user, place, section, body.text, base_from_header(if_match))
+    response.headers["ETag"] = etag(place.version)
+    return {"section": section, "text": body.text, "version": place.version}
 
 
 @router.post(BASE + "/workflow")
@@ -174,10 +195,16 @@ def post_workflow(
     body: WorkflowIn,
     user: ApiUser,
     session: DbSession,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> dict:
-    """Submit, approve, return (with a reason) or reopen."""
+    """Submit, approve, return (with a reason) or reopen (``If-Match`` as for values; of
+    concurrent steps exactly one is taken, the others get 409)."""
     place = _place(request, session, unit_key, period, template)
-    report = move(session, web_state(request).catalog, user, place, body.action, body.reason)
+    base = base_from_header(if_match, any_allowed=False)
+    catalog = web_state(request).catalog
+    report = move(session, catalog, user, place, body.action, body.reason, base_version=base)
+    response.headers["ETag"] = etag(report.version)
     return summary_json(report)
 
 

@@ -6,7 +6,7 @@ from fastapi import Request
 
 from cchc.errors import CchcError
 from cchc.web.accounts import MIN_PASSWORD, change_own_password
-from cchc.web.auth import PageUser
+from cchc.web.auth import PageUser, start_session
 from cchc.web.context import DbSession, FormData
 from cchc.web.routes.common import page_router, redirect, render
 
@@ -31,4 +31,5 @@ def change_password(request: Request, form: FormData, user: PageUser, session: D
         session.rollback()
         return render(request, "account.html", user, status=exc.http_status,
                       error=exc.message_vi, changed=False, min=MIN_PASSWORD)  # fmt: skip
+    start_session(request, session, user)  # every other session ended; this browser stays in
     return redirect("/account?changed=1")

@@ -6,13 +6,15 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from cchc.storage.models import User
+from cchc.values import display_value
 from cchc.web.auth import PageUser
 from cchc.web.context import DbSession, FormData, web_state
-from cchc.web.editor import display, place_findings
+from cchc.web.editor import place_findings
 from cchc.web.imports import apply_review, document_for, import_uploads, review_items, review_text
 from cchc.web.permissions import allowed
 from cchc.web.reports import current_values, report_findings
 from cchc.web.routes.common import page_router, redirect, render
+from cchc.web.versions import base_from_form
 
 router = page_router()
 
@@ -54,7 +56,7 @@ def review_page(
     """The document's text with each figure marked, beside the values to accept or correct."""
     catalog = web_state(request).catalog
     document, place = document_for(session, catalog, user, document_id)
-    current = {k: display(v) for k, v in current_values(session, place).items()}
+    current = {k: display_value(v) for k, v in current_values(session, place).items()}
     items = review_items(document, place, current)
     lines, restored = review_text(document)
     by_item, general = place_findings(place.template, report_findings(session, catalog, place))
@@ -81,5 +83,5 @@ def review_save(
         for key, action in form.items()
         if key.startswith("d:")
     }
-    apply_review(session, catalog, user, place, decisions)
+    apply_review(session, catalog, user, place, decisions, base_from_form(form))
     return redirect(place.path + "?saved=1")

@@ -23,6 +23,7 @@ from cchc.web.reports import (
     save_typed,
 )
 from cchc.web.routes.common import is_htmx, page_router, redirect, render
+from cchc.web.versions import base_from_form, with_version
 
 router = page_router()
 BASE = "/reports/{unit_key}/{period}/{template}"
@@ -63,10 +64,10 @@ def editor(request: Request, place: PageViewablePlace, user: PageUser, session: 
     """The editor of one unit × period × template (read-only when locked or not allowed)."""
     catalog = web_state(request).catalog
     view = editor_view(session, catalog, user, place)
-    return render(
+    return with_version(place, render(
         request, "report.html", user, nav="reports", view=view,
         events=events_of(session, place), comments=comments_of(session, place),
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 @router.post(BASE + "/values")
@@ -75,15 +76,15 @@ def save_values_page(
 ):
     """Save typed values as a draft; HTMX gets every item's findings back (out of band)."""
     catalog = web_state(request).catalog
-    save_typed(session, catalog, user, place, form)
+    save_typed(session, catalog, user, place, form, base_from_form(form))
     if not is_htmx(request):
         return redirect(place.path + "?saved=1")
     findings = report_findings(session, catalog, place)
     by_item, general = place_findings(place.template, findings)
-    return render(
+    return with_version(place, render(
         request, "_findings.html", user, place=place, by_item=by_item, general=general,
         findings=findings, report_status=place.report.status.value if place.report else "new",
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 @router.post(BASE + "/sections/{section}")
@@ -96,10 +97,10 @@ def save_section_page(
     place: PagePlace,
 ):
     """Save one narrative section."""
-    save_narrative(session, user, place, section, form.get("text", ""))
+    save_narrative(session, user, place, section, form.get("text", ""), base_from_form(form))
     if not is_htmx(request):
         return redirect(place.path)
-    return render(request, "_saved.html", user, message="Đã lưu")
+    return with_version(place, render(request, "_saved.html", user, message="Đã lưu"))
 
 
 @router.post(BASE + "/workflow")
@@ -108,7 +109,8 @@ def workflow(
 ):
     """Submit, approve, return (with a reason) or reopen."""
     catalog = web_state(request).catalog
-    move(session, catalog, user, place, form.get("action", ""), form.get("reason") or None)
+    action, reason = form.get("action", ""), form.get("reason") or None
+    move(session, catalog, user, place, action, reason, base_version=base_from_form(form))
     return redirect(place.path)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from cchc.web.auth import authenticate, csrf_token, end_session, start_session
+from cchc.web.auth import authenticate, client_address, csrf_token, end_session, start_session
 from cchc.web.context import DbSession, FormData
 from cchc.web.errors import LoginFailed
 from cchc.web.routes.common import page_router, redirect, render
@@ -31,10 +31,8 @@ def login(request: Request, form: FormData, session: DbSession):
     """Check the password (lockout after repeated failures) and start a session."""
     username = form.get("username", "")
     try:
-        user = authenticate(session, username, form.get("password", ""))
+        user = authenticate(session, username, form.get("password", ""), client_address(request))
     except LoginFailed as exc:
-        # The failure count must be kept although the login failed.
-        session.commit()
         return render(
             request,
             "login.html",
@@ -43,12 +41,12 @@ def login(request: Request, form: FormData, session: DbSession):
             username=username,
             next=_safe_next(form.get("next")),
         )
-    start_session(request, user)
+    start_session(request, session, user)
     return redirect(_safe_next(form.get("next")))
 
 
 @router.post("/logout")
-def logout(request: Request):
-    """End the session."""
-    end_session(request)
+def logout(request: Request, session: DbSession):
+    """End the session (its cookie, wherever copied, no longer works)."""
+    end_session(request, session)
     return redirect("/login")

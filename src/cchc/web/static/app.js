@@ -47,24 +47,32 @@
     try { Object.keys(d).length ? localStorage.setItem(draftKey, JSON.stringify(d)) : localStorage.removeItem(draftKey); } catch (e) { /* private mode */ }
   }
   var sent = {};
+  // The report's version the page is based on (hidden "version" fields, one per form).
+  function pageVersion() { var v = document.querySelector("input[name=version]"); return v ? v.value : null; }
   function setupDraft() {
     form = document.getElementById("editor");
     if (!form) return;
     draftKey = "cchc:draft:" + form.dataset.draftKey;
     form.addEventListener("input", function (ev) {
-      var el = ev.target; if (!el.name || el.name === "csrf_token") return;
-      var d = readDraft(); d[el.name] = el.value; writeDraft(d); el.classList.add("unsaved");
+      var el = ev.target; if (!el.name || el.name === "csrf_token" || el.name === "version") return;
+      var d = readDraft(); d[el.name] = el.value; d.__version = pageVersion(); writeDraft(d);
+      el.classList.add("unsaved");
     });
-    var restored = null, d = readDraft();
+    var restored = null, d = readDraft(), based = d.__version;
+    delete d.__version;
     Object.keys(d).forEach(function (name) {
       var el = form.elements.namedItem(name);
       if (el && !el.disabled && el.value !== d[name]) { el.value = d[name]; el.classList.add("unsaved"); restored = el; }
     });
-    if (restored) {
-      var note = document.getElementById("autosave");
-      if (note) note.textContent = "Đã khôi phục số liệu chưa lưu từ lần trước; đang gửi lại…";
-      setTimeout(function () { htmx.trigger(restored, "change"); }, 50);
+    if (!restored) return;
+    var note = document.getElementById("autosave");
+    if (based !== undefined && based !== pageVersion()) {
+      // Someone saved the report since these were typed: show them, let the clerk decide.
+      if (note) note.textContent = "Có số liệu bạn nhập chưa lưu (đánh dấu vàng) trong khi báo cáo đã được cập nhật; hãy kiểm tra rồi bấm «Lưu nháp».";
+      return;
     }
+    if (note) note.textContent = "Đã khôi phục số liệu chưa lưu từ lần trước; đang gửi lại…";
+    setTimeout(function () { htmx.trigger(restored, "change"); }, 50);
   }
   document.addEventListener("htmx:beforeRequest", function (ev) {
     if (!form || !form.contains(ev.detail.elt)) return;
@@ -77,14 +85,19 @@
       return;
     }
     if (net) net.hidden = true;
+    var problem = document.getElementById("hx-error"); if (problem) problem.innerHTML = "";
+    var tag = ev.detail.xhr.getResponseHeader("ETag");
+    if (tag) document.querySelectorAll("input[name=version]").forEach(function (v) { v.value = tag.replace(/\D/g, ""); });
     if (!form || !form.contains(ev.detail.elt)) return;
     var d = readDraft();
+    delete d.__version;
     Object.keys(d).forEach(function (name) {
       if (sent[name] === d[name]) {
         delete d[name];
         var el = form.elements.namedItem(name); if (el && el.classList) el.classList.remove("unsaved");
       }
     });
+    if (Object.keys(d).length) d.__version = pageVersion();
     writeDraft(d);
     var note = document.getElementById("autosave");
     if (note) note.textContent = "Đã lưu lúc " + new Date().toLocaleTimeString("vi-VN");
@@ -94,7 +107,8 @@
   });
   window.addEventListener("online", function () {
     if (!form) return;
-    var d = readDraft(), name = Object.keys(d)[0];
+    var d = readDraft(); delete d.__version;
+    var name = Object.keys(d)[0];
     var el = name && form.elements.namedItem(name);
     if (el) htmx.trigger(el, "change");
   });
@@ -123,6 +137,25 @@
         if (box) box.scrollTop = line.offsetTop - box.clientHeight / 2;
       }
     }
+  });
+
+  // Behaviour declared in the markup (no inline script: the pages' CSP forbids it).
+  document.addEventListener("submit", function (ev) {
+    var text = ev.target.dataset && ev.target.dataset.confirm;
+    if (text && !window.confirm(text)) ev.preventDefault();
+  }, true);
+  document.addEventListener("change", function (ev) {
+    if (ev.target.matches && ev.target.matches("select[data-autosubmit]")) ev.target.form.submit();
+  });
+  document.addEventListener("input", function (ev) {  // typing a correction chooses "Sửa"
+    var name = ev.target.dataset && ev.target.dataset.choose;
+    if (!name || !ev.target.value) return;
+    var radio = ev.target.form.querySelector('input[type=radio][value=correct][name="' + name + '"]');
+    if (radio) radio.checked = true;
+  });
+  document.addEventListener("click", function (ev) {
+    var back = ev.target.closest && ev.target.closest("a[data-back]");
+    if (back && window.history.length > 1) { ev.preventDefault(); window.history.back(); }
   });
 
   function drawCharts() {
