@@ -21,6 +21,10 @@ class CchcError(Exception):
     def __str__(self) -> str:
         return self.message_vi
 
+    def __reduce__(self) -> tuple:
+        """Pickled whole (both messages), e.g. from a reading's child process."""
+        return (type(self), (self.message_vi, self.message_en))
+
 
 class CatalogError(CchcError):
     """A catalog or template file is malformed (file, entry and problem are named)."""
@@ -53,3 +57,6 @@ class ConflictError(CchcError):
     ) -> None:
         super().__init__(message_vi, message_en)
         self.details = details or {}
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.message_vi, self.message_en, self.details))

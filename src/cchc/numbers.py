@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from cchc.errors import InputError
 
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
-_PLAIN = re.compile(r"^\d+([.,]\d+)?$")
+# ASCII digits only, the whole text (no superscripts, no other scripts' digits, no newline).
+_THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+_THOUSANDS_COMMA = re.compile(r"[0-9]{1,3}(,[0-9]{3})+\.[0-9]+")
+_PLAIN = re.compile(r"[0-9]+([.,][0-9]+)?")
+LARGEST = 1e13  # far above any CCHC figure (money is in triệu đồng); larger is a typo
 
 
 @dataclass(frozen=True)
@@ -34,21 +36,31 @@ def parse_number(text: str) -> ParsedNumber:
 
     Raises :class:`InputError` with a Vietnamese message when ``text`` is not a number.
     """
-    raw = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    raw = text.strip().replace("\u00a0", "").replace(" ", "")
+    raw = raw[:-1] if raw.endswith("%") else raw
     sign = -1.0 if raw.startswith("-") else 1.0
-    body = raw.lstrip("+-")
-    if _THOUSANDS_DOT.match(body):
+    body = raw[1:] if raw[:1] in ("+", "-") else raw  # one sign at most: "--5" is no number
+    if _THOUSANDS_DOT.fullmatch(body):
         integer, _, fraction = body.partition(",")
         digits = integer.replace(".", "")
-    elif _THOUSANDS_COMMA.match(body):
+    elif _THOUSANDS_COMMA.fullmatch(body):
         integer, _, fraction = body.partition(".")
         digits = integer.replace(",", "")
-    elif _PLAIN.match(body):
+    elif _PLAIN.fullmatch(body):
         digits, _, fraction = body.replace(",", ".").partition(".")
     else:
-        raise InputError(f"«{text}» không phải là một số.", f"{text!r} is not a number")
+        raise InputError(f"«{_shown(text)}» không phải là một số.", f"{text!r} is not a number")
     value = float(f"{digits}.{fraction}") if fraction else float(digits)
+    if value > LARGEST:
+        raise InputError(
+            f"Số «{_shown(text)}» quá lớn để là một số liệu báo cáo.",
+            f"{_shown(text)} is too large for a report figure",
+        )
     return ParsedNumber(sign * value, len(fraction))
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def format_number(value: float, decimals: int | None = None) -> str:

@@ -31,7 +31,6 @@ from cchc.render.model import ReportContent
 from cchc.storage import find_unit, init_database, make_engine, open_report, save_values
 from cchc.storage import transaction as db_transaction
 from cchc.units import load_unit_records, parse_period_code
-from cchc.units.index import default_unit_index
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT.parent / "shared" / "samples" / "bac-giang-province-q3-2023.txt"
@@ -83,7 +82,7 @@ def _load_bac_giang(engine: Engine) -> str:
     catalog = default_catalog()
     init_database(engine, catalog, load_unit_records())
     if SAMPLE.is_file():
-        import_file(engine, catalog, default_unit_index(), SAMPLE, actor="bench", restore=False)
+        import_file(engine, catalog, SAMPLE, actor="bench")
         return f"sample {SAMPLE.name} (imported)"
     template = catalog.template("province-581")
     values, _ = values_from_rows(catalog, template, read_form_csv(FORMS))

@@ -10,13 +10,10 @@ from rich.table import Table
 
 from cchc.catalog import default_catalog
 from cchc.cli.common import console, engine_from_settings, err_console, print_json, progress_bar
-from cchc.errors import CchcError, InputError
-from cchc.ingest.extract import extract
-from cchc.ingest.formats import read_document
-from cchc.ingest.importer import import_file
+from cchc.errors import CchcError
+from cchc.ingest.importer import import_file, read_report_bounded
 from cchc.ingest.results import extraction_json
 from cchc.numbers import format_number
-from cchc.units.index import default_unit_index
 
 
 def register(app: typer.Typer) -> None:
@@ -31,9 +28,7 @@ def extract_command(
 ) -> None:
     """Đọc một báo cáo (không lưu): thông tin văn bản, số liệu kèm dẫn chứng, phát hiện."""
     catalog = default_catalog()
-    extraction = extract(read_document(file), catalog, default_unit_index())
-    if not extraction.is_report:
-        raise InputError(f"{file.name}: không nhận ra đây là một báo cáo.", "not a report")
+    extraction = read_report_bounded(file, catalog).extraction
     data = extraction_json(extraction, catalog)
     if as_json:
         print_json(data)
@@ -73,16 +68,14 @@ def import_command(
     actor: Annotated[str, typer.Option(help="Người nhập, ghi vào nhật ký.")] = "cli",
 ) -> None:
     """Nhập báo cáo vào cơ sở dữ liệu ở trạng thái «chờ rà soát». Mỗi tệp một giao dịch."""
-    engine, catalog, units = engine_from_settings(), default_catalog(), default_unit_index()
+    engine, catalog = engine_from_settings(), default_catalog()
     failed = 0
     with progress_bar(on_stderr=True) as progress:
         task = progress.add_task("Nhập báo cáo", total=len(files))
         for path in files:
             progress.update(task, description=f"Đọc {path.name}")
             try:
-                done = import_file(
-                    engine, catalog, units, path, unit=unit, period=period, actor=actor
-                )
+                done = import_file(engine, catalog, path, unit=unit, period=period, actor=actor)
                 console.print(
                     f"[green]✓[/] {path.name}: {done.unit_name} ({done.unit_key}), "
                     f"{done.period}, {done.values} số liệu, {done.findings} phát hiện."

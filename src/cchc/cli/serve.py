@@ -17,9 +17,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Cổng.")] = 8000,
 ) -> None:
     """Chạy ứng dụng web (giao diện tiếng Việt và API JSON dưới /api/)."""
-    import uvicorn
-
-    from cchc.web import create_app
+    from cchc.web.server import serve as run
 
     typer.echo(f"cchc: http://{host}:{port}/ (Ctrl+C để dừng)")
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning", access_log=False)
+    run(host, port)

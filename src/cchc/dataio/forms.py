@@ -61,7 +61,11 @@ def values_from_rows(
     values: dict[str, Value] = {}
     findings: list[Finding] = []
     for row in rows:
-        item = template.find(int(row.form), row.code) if row.form.isdigit() else None
+        item = (
+            template.find(int(row.form), row.code)
+            if row.form.isascii() and row.form.isdigit()
+            else None
+        )
         if item is None or item.indicator is None:
             findings.append(_unplaced(row, template, heading=item is not None))
             continue

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 from cchc.catalog import Catalog, Template
 from cchc.dataio.sheets import read_rows
 from cchc.errors import CchcError, InputError
+from cchc.numbers import parse_number
 from cchc.storage import Unit, ValueSource, find_unit, open_report, save_values
 from cchc.units.periods import Period, parse_period_code
+from cchc.validation import implausible_values
 from cchc.values import Value, value_from_text
 
 MAX_ERRORS_SHOWN = 20
@@ -60,6 +62,7 @@ def plan_import(
     header, rows = read_rows(path)
     reader = _RowReader(session, catalog, header, unit, period, template)
     plan = ImportPlan()
+    seen: dict[tuple[tuple[int, str, str], str], int] = {}
     for number, row in rows:
         plan.rows += 1
         try:
@@ -67,6 +70,13 @@ def plan_import(
         except CchcError as exc:
             plan.errors.append(f"Dòng {number}: {exc.message_vi}")
             continue
+        if (key, value.indicator) in seen:
+            plan.errors.append(
+                f"Dòng {number}: trùng với dòng {seen[key, value.indicator]} (cùng đơn vị, kỳ "
+                "và chỉ tiêu); mỗi số liệu chỉ ghi một lần."
+            )
+            continue
+        seen[key, value.indicator] = number
         plan.reports[key].append(value)
         plan.units[found.id] = found
         if progress:
@@ -135,7 +145,10 @@ class _RowReader:
         raw = row.get("value", "")
         value = value_from_text(self.catalog.indicator(indicator_id), raw)
         if value.num is None and self.catalog.indicators[indicator_id].type != "text":
-            raise InputError(f"giá trị «{raw}» không phải là số.", "not a number")
+            parse_number(raw)  # raises why: not a number, or too large
+            raise InputError(f"giá trị «{raw}» không hợp lệ.", "not a number")
+        for problem in implausible_values(self.catalog, [value], template):
+            raise InputError(problem.message[:1].lower() + problem.message[1:], problem.message_en)
         return (unit.id, period.code, template.id), value, unit
 
     def _unit(self, name: str, period: Period) -> Unit:
@@ -156,7 +169,7 @@ class _RowReader:
             raise InputError("cần cột template khi dùng form và code.", "template needed")
         template = self.catalog.template(template_id)
         form, code = row.get("form", ""), (row.get("code") or "").rstrip(".")
-        item = template.find(int(form), code) if form.isdigit() else None
+        item = template.find(int(form), code) if form.isascii() and form.isdigit() else None
         if item is None or item.indicator is None:
             raise InputError(
                 f"bộ biểu mẫu {template_id} không có biểu {form}, mục {code}.", "unknown form item"

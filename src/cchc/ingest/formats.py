@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cchc.errors import InputError
 from cchc.ingest.document import Document
+from cchc.ingest.limits import LIMITS, Limits, check_file_size, check_text
 from cchc.ingest.readers.base import Reader, ReadOptions
 from cchc.ingest.readers.doc import DocReader
 from cchc.ingest.readers.docx import DocxReader
@@ -97,25 +98,33 @@ def format_of(path: Path) -> Format:
     return fmt
 
 
-def read_document(path: Path, *, ocr_languages: str = "vie", max_pages: int = 300) -> Document:
-    """Read a report file of any supported format into a :class:`Document`."""
+def read_document(
+    path: Path,
+    *,
+    ocr_languages: str = "vie",
+    max_pages: int = LIMITS.pages,
+    limits: Limits = LIMITS,
+) -> Document:
+    """Read a report file of any supported format into a :class:`Document`, refusing one
+    over the ``limits`` (size, unpacked size, pixels, pages, characters, lines)."""
     path = Path(path)
     fmt = format_of(path)
     head = _head(path)
     fmt = _by_content(path, fmt, sniff(head))
-    options = ReadOptions(ocr_languages=ocr_languages, max_pages=max_pages)
+    options = ReadOptions(ocr_languages=ocr_languages, max_pages=max_pages, limits=limits)
+    check_file_size(path, limits)
     try:
         document = fmt.reader().read(path, options)
     except InputError:
         raise
     except Exception as exc:  # a library failing on a malformed file: never a traceback
-        log.exception("reading %s failed", path)
+        log.info("reading %s failed", path, exc_info=True)
         raise InputError(
-            f"Không đọc được tệp {path.name}: tệp {fmt.label} bị hỏng hoặc có cấu trúc lạ "
-            f"({type(exc).__name__}).",
+            f"Không đọc được tệp {path.name}: tệp {fmt.label} bị hỏng hoặc có cấu trúc lạ.",
             f"Cannot read {path.name}: damaged or unusual {fmt.label} file ({exc!r}).",
         ) from exc
     document.format = fmt.name
+    check_text(path, document.text, limits)
     return document
 
 

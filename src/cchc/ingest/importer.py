@@ -1,7 +1,8 @@
-"""`cchc import`: read documents and store each as a report "imported — to review".
+"""Importing documents: read each (in a bounded child process, no database involved), then
+store it as a report "imported — to review" on the caller's session.
 
-One transaction per file: a file that fails leaves nothing behind and does not stop the
-others.
+`cchc import` stores each file in a transaction of its own: a file that fails leaves nothing
+behind and does not stop the others.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from sqlalchemy.orm import Session
 
 from cchc.catalog import Catalog, Template
 from cchc.errors import InputError, WorkflowError
+from cchc.ingest.document import Document
 from cchc.ingest.extract import Extraction, extract
 from cchc.ingest.formats import read_document
+from cchc.ingest.limits import LIMITS, Limits
 from cchc.ingest.restoration import needs_restoration, restore_selected
 from cchc.ingest.results import extraction_json
+from cchc.ingest.sandbox import run_bounded
 from cchc.storage import (
     ReportStatus,
     ValueSource,
@@ -31,9 +35,20 @@ from cchc.storage import (
 from cchc.storage.models import DocumentRow, Unit
 from cchc.storage.reports import EDITABLE, STATUS_LABELS
 from cchc.units import Period, current_period, parse_period_code
-from cchc.units.index import UnitIndex
-from cchc.validation import Finding
+from cchc.units.index import default_unit_index
+from cchc.validation import Finding, implausible_values
 from cchc.values import Value
+
+
+@dataclass(frozen=True)
+class ReadReport:
+    """What reading one file gave, before anything is stored."""
+
+    path: Path
+    document: Document
+    extraction: Extraction
+    restored: str | None
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -47,13 +62,33 @@ class ImportedReport:
     template: str
     values: int
     findings: int
+    document_id: int
 
 
-def import_file(
-    engine: Engine,
+def read_report(path: Path, catalog: Catalog, limits: Limits = LIMITS) -> ReadReport:
+    """Read and extract one file (no database); InputError when it is no report."""
+    document = read_document(path, limits=limits)
+    extraction = extract(document, catalog, default_unit_index())
+    if not extraction.is_report:
+        raise InputError(
+            f"{path.name}: không nhận ra đây là một báo cáo (không có tiêu đề, số hiệu, cơ quan "
+            "ban hành hay số liệu nào).",
+            f"{path.name}: not a report",
+        )
+    restored = _restored(document.text, extraction.restored_lines)
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return ReadReport(path, document, extraction, restored, sha256)
+
+
+def read_report_bounded(path: Path, catalog: Catalog, limits: Limits = LIMITS) -> ReadReport:
+    """:func:`read_report` in a child process, within ``limits``' time and memory."""
+    return run_bounded(read_report, path, catalog, limits, limits=limits, name=path.name)
+
+
+def store_import(
+    session: Session,
     catalog: Catalog,
-    units: UnitIndex,
-    path: Path,
+    read: ReadReport,
     *,
     unit: str | None = None,
     period: str | None = None,
@@ -61,72 +96,78 @@ def import_file(
     fallback_unit: str | None = None,
     check_unit: Callable[[Session, Unit], None] | None = None,
 ) -> ImportedReport:
-    """Read, extract and store one file; raise a CchcError (nothing stored) when it fails.
-
-    ``unit`` overrides the unit the document names, ``fallback_unit`` stands in when it names
-    none; ``check_unit`` may refuse the unit (raising) before anything is stored.
-    """
-    document = read_document(path)
-    extraction = extract(document, catalog, units)
-    if not extraction.is_report:
-        raise InputError(
-            f"{path.name}: không nhận ra đây là một báo cáo (không có tiêu đề, số hiệu, cơ quan "
-            "ban hành hay số liệu nào).",
-            f"{path.name}: not a report",
-        )
+    """Store what was read as a report "imported — to review", on the caller's session (no
+    commit): ``unit`` overrides the unit the document names, ``fallback_unit`` stands in when
+    it names none; ``check_unit`` may refuse the unit (raising) before anything is stored."""
+    path, extraction = read.path, read.extraction
     chosen_period = _period(extraction, period, path)
-    restored = _restored(document.text, extraction.restored_lines)
+    target = _unit(session, extraction, unit or None, chosen_period, path, fallback_unit)
+    if check_unit is not None:
+        check_unit(session, target)
+    template = _template(catalog, extraction, target, chosen_period, path)
+    report = open_report(
+        session,
+        unit=target,
+        period=chosen_period,
+        template_key=template.id,
+        actor=actor,
+        status=ReportStatus.imported,
+    )
+    if report.status not in EDITABLE:
+        raise WorkflowError(
+            f"{path.name}: báo cáo {target.name} kỳ {chosen_period.label} đang ở trạng thái "
+            f"«{STATUS_LABELS[report.status]}», không ghi đè.",
+            "report is locked",
+        )
+    values, evidence = _values(catalog, extraction, template)
+    save_values(
+        session,
+        report=report,
+        values=values,
+        actor=actor,
+        source=ValueSource.document,
+        evidence=evidence,
+    )
+    row = DocumentRow(
+        report_id=report.id,
+        file_name=path.name,
+        format=read.document.format,
+        sha256=read.sha256,
+        pages=read.document.pages,
+        ocr=read.document.ocr,
+        text=read.document.text,
+        restored_text=read.restored,
+        extraction=extraction_json(extraction, catalog),
+        actor=actor,
+    )
+    session.add(row)
+    session.flush()
+    return ImportedReport(
+        path,
+        target.key,
+        target.name,
+        chosen_period.code,
+        template.id,
+        len(values),
+        len(extraction.findings),
+        row.id,
+    )
+
+
+def import_file(
+    engine: Engine,
+    catalog: Catalog,
+    path: Path,
+    *,
+    unit: str | None = None,
+    period: str | None = None,
+    actor: str = "cli",
+) -> ImportedReport:
+    """Read one file (bounded, no transaction open meanwhile), then store it in a
+    transaction of its own; a CchcError (nothing stored) when either fails."""
+    read = read_report_bounded(Path(path), catalog)
     with transaction(engine) as session:
-        target = _unit(session, extraction, unit or None, chosen_period, path, fallback_unit)
-        if check_unit is not None:
-            check_unit(session, target)
-        template = _template(catalog, extraction, target, chosen_period, path)
-        report = open_report(
-            session,
-            unit=target,
-            period=chosen_period,
-            template_key=template.id,
-            actor=actor,
-            status=ReportStatus.imported,
-        )
-        if report.status not in EDITABLE:
-            raise WorkflowError(
-                f"{path.name}: báo cáo {target.name} kỳ {chosen_period.label} đang ở trạng thái "
-                f"«{STATUS_LABELS[report.status]}», không ghi đè.",
-                "report is locked",
-            )
-        values, evidence = _values(extraction, template)
-        save_values(
-            session,
-            report=report,
-            values=values,
-            actor=actor,
-            source=ValueSource.document,
-            evidence=evidence,
-        )
-        session.add(
-            DocumentRow(
-                report_id=report.id,
-                file_name=path.name,
-                format=document.format,
-                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-                pages=document.pages,
-                ocr=document.ocr,
-                text=document.text,
-                restored_text=restored,
-                extraction=extraction_json(extraction, catalog),
-                actor=actor,
-            )
-        )
-        return ImportedReport(
-            path,
-            target.key,
-            target.name,
-            chosen_period.code,
-            template.id,
-            len(values),
-            len(extraction.findings),
-        )
+        return store_import(session, catalog, read, unit=unit, period=period, actor=actor)
 
 
 def _period(extraction: Extraction, period: str | None, path: Path) -> Period:
@@ -190,13 +231,22 @@ def _template(
     return found[0]
 
 
-def _values(extraction: Extraction, template: Template) -> tuple[list[Value], dict[str, dict]]:
+def _values(
+    catalog: Catalog, extraction: Extraction, template: Template
+) -> tuple[list[Value], dict[str, dict]]:
+    """The figures read that belong on ``template``; those no report can hold (a fractional
+    count, 140 %) are left out, each with a finding saying so."""
     wanted = set(template.indicator_ids())
     values, evidence = [], {}
     for key, item in extraction.chosen().items():
         if key not in wanted:
             continue
-        values.append(Value(key, item.value, item.decimals, None))
+        value = Value(key, item.value, item.decimals, None)
+        problems = implausible_values(catalog, [value], template)
+        if problems:
+            extraction.findings.append(_left_out(problems[0], item.evidence.line))
+            continue
+        values.append(value)
         evidence[key] = {
             "line": item.evidence.line,
             "text": item.evidence.text,
@@ -204,6 +254,17 @@ def _values(extraction: Extraction, template: Template) -> tuple[list[Value], di
             "confidence": item.confidence,
         }
     return values, evidence
+
+
+def _left_out(problem: Finding, line: int) -> Finding:
+    return Finding(
+        "implausible",
+        "warning",
+        f"Dòng {line}: không lấy số liệu này — {problem.message[:1].lower()}{problem.message[1:]}",
+        f"line {line}: left out, {problem.message_en}",
+        problem.indicators,
+        problem.values,
+    )
 
 
 def _restored(text: str, partly: list[str] | None) -> str | None:

@@ -18,12 +18,17 @@ _LEVEL_MENTION = re.compile(
 )
 
 
-def level_mentions(folded: str) -> list[tuple[int, str]]:
-    """(offset, level) of every level named in folded text, in order."""
+def level_matches(folded: str) -> list[tuple[re.Match[str], str]]:
+    """Every level named in folded text, in order, with the match that names it."""
     return [
-        (m.start(), _LEVEL_WORDS[m.group(1)] if m.group(1) else "province")
+        (m, _LEVEL_WORDS[m.group(1)] if m.group(1) else "province")
         for m in _LEVEL_MENTION.finditer(folded)
     ]
+
+
+def level_mentions(folded: str) -> list[tuple[int, str]]:
+    """(offset, level) of every level named in folded text, in order."""
+    return [(m.start(), level) for m, level in level_matches(folded)]
 
 
 _LEVEL_SUFFIX = re.compile(r"\.(province|district|commune)$")

@@ -4,14 +4,15 @@ recognised by the cue words of data/cues.yaml, with the level they speak of."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from cchc.catalog import Catalog, RatioRelation
 from cchc.datafiles import load_yaml
 from cchc.ingest.folding import find_phrase, fold_ocr
-from cchc.ingest.indicators import level_mentions, matcher_for
+from cchc.ingest.indicators import level_matches, level_mentions, matcher_for
 from cchc.ingest.sections import Section, section_at
 from cchc.numbers import parse_number
 
@@ -85,7 +86,14 @@ class _Paragraph:
     area: str | None = None
 
     def line_at(self, offset: int) -> int:
-        return max(line for start, line in self.starts if start <= offset)
+        """The line that holds ``offset`` (starts are in order: a bisection, not a scan)."""
+        index = bisect_right(self.starts, offset, key=lambda start: start[0]) - 1
+        return self.starts[max(index, 0)][1]
+
+    @cached_property
+    def levels(self) -> list[tuple[int, int, str]]:
+        """(start, end, level) of every level the paragraph names, found once."""
+        return [(m.start(), m.end(), level) for m, level in level_matches(self.folded)]
 
 
 def narrative_values(
@@ -156,7 +164,7 @@ def _read_paragraph(
                 paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
             ),
             tail=tail,
-            level=_level_after(tail) or _level_before(paragraph.folded, match.start()) or level,
+            level=_level_after(tail) or _level_before(paragraph, match.start()) or level,
             area=paragraph.area,
             offset=match.start(),
         )
@@ -207,10 +215,11 @@ def _level_after(tail: str) -> str | None:
     return found[0][1] if found and found[0][0] <= 12 else None
 
 
-def _level_before(folded: str, offset: int) -> str | None:
+def _level_before(paragraph: _Paragraph, offset: int) -> str | None:
     """The level named last before ``offset`` in the paragraph ("Cấp huyện: tiếp nhận …")."""
-    found = level_mentions(folded[:offset])
-    return found[-1][1] if found else None
+    levels = paragraph.levels
+    index = bisect_right(levels, offset, key=lambda mention: mention[1]) - 1
+    return levels[index][2] if index >= 0 else None
 
 
 def _apply_rules(mention: _Mention, text: str, noun: str | None = None) -> list[NarrativeValue]:

@@ -100,7 +100,7 @@ def _infer_codes(rows: list[TableRow]) -> None:
         if following is None:
             continue
         head, _, last = following.code.rpartition(".")
-        if head and last.isdigit() and int(last) > 1:
+        if head and last.isascii() and last.isdigit() and int(last) > 1:
             row.code = f"{head}.{int(last) - 1}"
 
 

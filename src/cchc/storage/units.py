@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from cchc.errors import NotFoundError
@@ -36,20 +36,21 @@ _KIND_PREFIXES = {
     "ubnd": None,
     "uy ban nhan dan": None,
 }
+CODE_LENGTHS = (2, 3, 5)  # official codes: province, district, commune (mã hành chính)
 _PREFIX = re.compile(
     r"^(" + "|".join(sorted(map(re.escape, _KIND_PREFIXES), key=len, reverse=True)) + r")\s+"
 )
 
 
 def find_unit(session: Session, query: str, *, on: date | None = None) -> Unit:
-    """The one unit that ``query`` names: "p24", "24", "tỉnh Bắc Giang", "Bắc Giang",
-    "huyện Tứ Kỳ, Hải Dương". ``on`` prefers units valid on that day."""
+    """The one unit that ``query`` names — by key ("p24"), official code ("24", "07201"; a
+    code that lost its leading zeros in a spreadsheet, "7201", when only one unit fits) or
+    name ("tỉnh Bắc Giang", "huyện Tứ Kỳ, Hải Dương"), never by a database row id. ``on``
+    prefers units valid on that day."""
     text = query.strip()
-    by_key = session.scalar(select(Unit).where(or_(Unit.key == text, Unit.code == text)))
+    by_key = _by_key_or_code(session, text, on)
     if by_key is not None:
         return by_key
-    if text.isdigit() and (unit := session.get(Unit, int(text))) is not None:
-        return unit
     candidates = _by_name(session, text)
     if on is not None:
         valid = [u for u in candidates if _valid_on(u, on)]
@@ -70,6 +71,26 @@ def find_unit(session: Session, query: str, *, on: date | None = None) -> Unit:
         "(ví dụ thêm tên tỉnh sau dấu phẩy) hoặc dùng mã đơn vị.",
         f"{query!r} is ambiguous: {len(candidates)} units",
     )
+
+
+def _by_key_or_code(session: Session, text: str, on: date | None) -> Unit | None:
+    by_key = session.scalar(select(Unit).where(Unit.key == text))
+    if by_key is not None:
+        return by_key
+    exact = list(session.scalars(select(Unit).where(Unit.code == text)))
+    if not exact and text.isascii() and text.isdigit() and len(text) < max(CODE_LENGTHS):
+        padded = [text.zfill(n) for n in CODE_LENGTHS if n > len(text)]
+        exact = list(session.scalars(select(Unit).where(Unit.code.in_(padded))))
+    if len(exact) > 1:  # an old and a new unit may share a code: the one in force wins
+        exact = [u for u in exact if _valid_on(u, on or date.today())] or exact
+    if len(exact) > 1:
+        listed = "; ".join(f"{u.key} — {describe(session, u)}" for u in exact[:6])
+        raise NotFoundError(
+            f"Mã «{text}» ứng với {len(exact)} đơn vị: {listed}. Hãy ghi đủ mã (kể cả số 0 ở "
+            "đầu) hoặc dùng mã đơn vị.",
+            f"code {text!r} is ambiguous: {len(exact)} units",
+        )
+    return exact[0] if exact else None
 
 
 def _by_name(session: Session, text: str) -> list[Unit]:

@@ -12,6 +12,24 @@ from cchc.validation.rules import check_relation, check_value, ratio_matches
 from cchc.values import Value
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# What no report can hold: refused when entered or imported, not only flagged.
+_ENTRY_RULES = frozenset({"integer", "option", "range"})
+
+
+def implausible_values(
+    catalog: Catalog, values: list[Value], template: Template | None = None
+) -> list[Finding]:
+    """The findings that make a value impossible (a fractional or negative count, a
+    percentage over 100, a code that is no option) — every surface refuses to store such a
+    value. Unreadable text is not among them: it is kept, and flagged by validation."""
+    label = Labeller(catalog, template)
+    return [
+        finding
+        for value in values
+        if value.num is not None
+        for finding in check_value(catalog.indicator(value.indicator), value, label)
+        if finding.rule in _ENTRY_RULES
+    ]
 
 
 def validate_report(

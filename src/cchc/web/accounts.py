@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cchc.errors import InputError
 from cchc.storage import find_unit, transaction
 from cchc.storage.models import ApiToken, LoginAttempt, User, WebSession
+from cchc.text import check_length
 
 ROLES = {
     "reporter": "Cán bộ báo cáo",
@@ -21,6 +22,7 @@ ROLES = {
     "admin": "Quản trị hệ thống",
 }
 MIN_PASSWORD = 8
+MAX_PASSWORD = 200  # hashing a megabyte-long "password" would be work for nothing
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 _hasher = PasswordHasher()
 
@@ -49,6 +51,8 @@ def create_user(
 ) -> User:
     """A new account; clear errors for a taken name, a short password, an unknown role."""
     username = username.strip().lower()
+    check_length(full_name, 200, "Họ tên")
+    check_length(password, MAX_PASSWORD, "Mật khẩu")
     if not _USERNAME.match(username):
         raise InputError(
             "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang (2–80 ký tự).",
@@ -81,6 +85,7 @@ def set_password(session: Session, user: User, password: str) -> None:
     account ended (a copied cookie or token stops working at once)."""
     if len(password) < MIN_PASSWORD:
         raise InputError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.", "password too short")
+    check_length(password, MAX_PASSWORD, "Mật khẩu")
     user.password_hash = hash_password(password)
     forget_attempts(session, user)
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))

@@ -19,12 +19,11 @@ from cchc.storage import make_engine, session_factory
 from cchc.web import filters
 from cchc.web.auth import SESSION_LIFETIME
 from cchc.web.context import WebState
-from cchc.web.errors import install_error_handlers
+from cchc.web.errors import TooLargeInOurShape, install_error_handlers
 from cchc.web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "cchc_session"
-MAX_BODY = 1_000_000  # bytes of a request body, before it is read; uploads set their own
 
 
 def create_app(
@@ -44,7 +43,6 @@ def create_app(
         version="0.1.0",
         docs_url="/api/docs",
         redoc_url=None,
-        max_body_size=MAX_BODY,
     )
     templates = Jinja2Templates(directory=HERE / "templates")
     filters.install(templates.env)
@@ -63,6 +61,7 @@ def create_app(
         same_site="lax",
         https_only=settings.https,
     )
+    app.add_middleware(TooLargeInOurShape)
     app.add_middleware(SecurityHeaders, https=settings.https)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -77,10 +76,16 @@ def _live_catalog(settings: Settings, catalog: Catalog | None) -> LiveCatalog:
     return LiveCatalog(site, layered_catalog(site))
 
 
+# Bytes of a request body, refused as they arrive (a larger Content-Length at once); upload
+# routes set their own. Limits live on the routers: their refusal passes through the app's
+# middleware (security headers, TooLargeInOurShape), the app-level one would not.
+MAX_BODY = 2 * 1024 * 1024
+
+
 def _include_routes(app: FastAPI) -> None:
     from cchc.web.api import router as api_router
     from cchc.web.routes import routers
 
-    app.include_router(api_router)
+    app.include_router(api_router, max_body_size=MAX_BODY)
     for router in routers():
-        app.include_router(router)
+        app.include_router(router, max_body_size=MAX_BODY)

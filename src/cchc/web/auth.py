@@ -23,7 +23,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from cchc.storage.models import ApiToken, LoginAttempt, User, WebSession
-from cchc.web.accounts import verify_password
+from cchc.web.accounts import MAX_PASSWORD, verify_password
 from cchc.web.context import DbSession
 from cchc.web.errors import CsrfError, LockedOut, LoginFailed, Unauthenticated
 
@@ -62,6 +62,7 @@ def authenticate(session: Session, username: str, password: str, address: str) -
     if by_name > MAX_ATTEMPTS or by_address > MAX_ADDRESS_ATTEMPTS:
         raise _locked(session, name, address, now)
     user = session.scalar(select(User).where(User.username == name))
+    password = password[: MAX_PASSWORD + 1]  # never hash more than any password can be
     if user is None or not user.active:
         verify_password(_DUMMY_HASH, password)
         user = None

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cchc.errors import CchcError, ConflictError
 from cchc.storage.models import User
@@ -149,6 +150,34 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     message = "Đã có lỗi ngoài dự kiến. Số liệu đã lưu không bị ảnh hưởng; hãy thử lại."
     return _respond(request, 500, "internal_error", message, "internal error")
+
+
+class TooLargeInOurShape:
+    """ASGI middleware: the request-body limit's own plain "413 Content Too Large" (sent by
+    Starlette before any route runs) is answered in the app's error shapes instead."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        replaced = False
+
+        async def reshape(message: Message) -> None:
+            nonlocal replaced
+            if message["type"] == "http.response.start" and message["status"] == 413:
+                replaced = True
+                request = Request(scope)
+                message_vi, message_en = _HTTP_MESSAGES[413]
+                response = _respond(request, 413, "too_large", message_vi, message_en)
+                await response(scope, receive, send)
+                return
+            if not replaced:
+                await send(message)
+
+        await self.app(scope, receive, reshape)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -9,20 +9,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from cchc.catalog import Catalog
 from cchc.errors import CchcError, InputError, NotFoundError
-from cchc.ingest.importer import import_file
+from cchc.ingest.importer import read_report_bounded, store_import
+from cchc.ingest.limits import LIMITS
 from cchc.storage import ReportStatus, change_status
 from cchc.storage.models import DocumentRow, User
-from cchc.units.index import default_unit_index
 from cchc.web.permissions import authorize
 from cchc.web.reports import ReportPlace, place_of, save_typed
 
-MAX_BYTES = 20 * 1024 * 1024
 DECISIONS = ("accept", "correct", "reject")
+MAX_UPLOAD = 5 * LIMITS.file_bytes  # one request: a few documents at the largest size
 
 
 @dataclass
@@ -37,49 +36,52 @@ class Outcome:
 
 
 def import_uploads(
-    session: Session,
+    sessions: sessionmaker[Session],
     catalog: Catalog,
-    user: User,
+    user_id: int,
     files: list[tuple[str, bytes]],
     unit: str | None = None,
     period: str | None = None,
 ) -> list[Outcome]:
-    """Import each file in its own transaction; a failing file does not stop the others. The
-    unit each document names must be one the user may import for."""
-    authorize(session, user, "import")
+    """Import each file: read it with no database connection held (bounded in time and
+    memory), then store it in a short transaction of its own; a failing file does not stop
+    the others. The unit each document names must be one the user may import for."""
+    with sessions.begin() as session:
+        authorize(session, _user(session, user_id), "import")
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="cchc-upload-") as folder:
         for name, content in files:
-            path = Path(folder) / Path(name).name
+            path = Path(folder) / (Path(name).name or "tai-lieu")
             path.write_bytes(content)
-            outcomes.append(_import_one(session, catalog, user, path, unit, period))
+            outcomes.append(_import_one(sessions, catalog, user_id, path, unit, period))
     return outcomes
 
 
-def _import_one(session, catalog, user, path: Path, unit, period) -> Outcome:
-    """Read and store one file (read once), refused inside its transaction unless the user
-    may import for the unit it turns out to belong to."""
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or not user.active:
+        raise NotFoundError("Tài khoản không còn hoạt động.", "user gone")
+    return user
+
+
+def _import_one(sessions, catalog, user_id: int, path: Path, unit, period) -> Outcome:
+    """Read, then store one file; refused inside its transaction unless the user may import
+    for the unit it turns out to belong to."""
     try:
-        if len(path.read_bytes()) > MAX_BYTES:
-            raise InputError(f"{path.name}: tệp lớn hơn 20 MB.", "file too large")
-        session.commit()  # the import runs in its own transaction; see it afterwards
-        done = import_file(
-            session.get_bind(), catalog, default_unit_index(), path,
-            unit=unit, period=period, actor=user.username,
-            fallback_unit=user.unit.key if user.unit else None,
-            check_unit=lambda tx, target: authorize(tx, user, "import", target),
-        )  # fmt: skip
+        read = read_report_bounded(path, catalog)
+        with sessions.begin() as session:
+            user = _user(session, user_id)
+            done = store_import(
+                session, catalog, read, unit=unit, period=period, actor=user.username,
+                fallback_unit=user.unit.key if user.unit else None,
+                check_unit=lambda tx, target: authorize(tx, user, "import", target),
+            )  # fmt: skip
     except CchcError as exc:
-        session.rollback()
         return Outcome(path.name, False, exc.message_vi)
-    document_id = session.scalar(
-        select(DocumentRow.id).where(DocumentRow.file_name == path.name)
-        .order_by(DocumentRow.id.desc()).limit(1)
-    )  # fmt: skip
     return Outcome(
         path.name, True,
         f"{done.unit_name}, {done.period}: {done.values} số liệu, {done.findings} phát hiện.",
-        document_id, f"/reports/{done.unit_key}/{done.period}/{done.template}",
+        done.document_id, f"/reports/{done.unit_key}/{done.period}/{done.template}",
     )  # fmt: skip
 
 

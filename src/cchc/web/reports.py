@@ -21,10 +21,18 @@ from cchc.storage import (
 )
 from cchc.storage.models import Comment, IndicatorRow, Report, ReportEvent, TemplateRow, Unit, User
 from cchc.storage.reports import SECTION_KEYS
+from cchc.text import check_length
 from cchc.units import Period, parse_period_code
-from cchc.validation import Finding, validate_report
+from cchc.validation import Finding, implausible_values, validate_report
 from cchc.values import Value, display_value, value_from_text
 from cchc.web.permissions import authorize
+
+# Longest text each field takes (characters); longer is refused before anything is stored.
+MAX_VALUE_TEXT = 500
+MAX_SECTION = 50_000
+MAX_COMMENT = 4_000
+MAX_REASON = 2_000
+
 
 WORKFLOW_ACTIONS = {
     "submit": (ReportStatus.submitted, "submit"),
@@ -127,9 +135,13 @@ def save_typed(
     changed since ``base_version``."""
     authorize(session, user, "edit", place.unit)
     wanted = set(place.template.indicator_ids())
+    for key, text in raw.items():
+        if key in wanted:
+            check_length(str(text), MAX_VALUE_TEXT, f"Số liệu mục {key}")
     values = [_typed_value(catalog, key, text) for key, text in raw.items() if key in wanted]
     if not values:
         return 0
+    _refuse_implausible(catalog, place, values)
     report = _ensure_report(session, user, place)
     try:
         return save_values(
@@ -138,6 +150,18 @@ def save_typed(
     except ConflictError as exc:
         keys = [v.indicator for v in values]
         raise _with_current_values(session, catalog, place, keys, exc) from exc
+
+
+def _refuse_implausible(catalog: Catalog, place: ReportPlace, values: list[Value]) -> None:
+    """Values no report can hold (a negative or fractional count, 120 %) are not stored."""
+    problems = implausible_values(catalog, values, place.template)
+    if problems:
+        listed = " ".join(p.message for p in problems[:5])
+        more = f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""
+        raise InputError(
+            f"Chưa lưu: {listed}{more} Hãy sửa rồi lưu lại.",
+            "; ".join(p.message_en for p in problems),
+        )
 
 
 def _with_current_values(
@@ -195,6 +219,7 @@ def save_narrative(
     authorize(session, user, "edit", place.unit)
     if section not in SECTION_KEYS:
         raise NotFoundError(f"Không có mục «{section}».", "unknown section")
+    check_length(text, MAX_SECTION, "Phần thuyết minh")
     save_section(
         session,
         report=_ensure_report(session, user, place),
@@ -221,6 +246,7 @@ def move(
     if action not in WORKFLOW_ACTIONS:
         raise InputError(f"Thao tác «{action}» không hợp lệ.", f"unknown action {action!r}")
     to, permission = WORKFLOW_ACTIONS[action]
+    check_length(reason or "", MAX_REASON, "Lý do")
     authorize(session, user, permission, place.unit)  # type: ignore[arg-type]
     if place.report is None:
         raise WorkflowError("Báo cáo chưa có số liệu nào.", "report does not exist yet")
@@ -248,6 +274,7 @@ def add_comment(
     authorize(session, user, "comment", place.unit)
     if not text.strip():
         raise InputError("Ý kiến đang để trống.", "empty comment")
+    check_length(text, MAX_COMMENT, "Ý kiến")
     indicator_id = None
     if indicator:
         indicator_id = session.scalar(select(IndicatorRow.id).where(IndicatorRow.key == indicator))

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from cchc.errors import InputError
 from cchc.ingest.document import Document, ReadProblem
+from cchc.ingest.limits import LIMITS, Limits
 from cchc.ingest.repair import Repaired
 
 
@@ -20,6 +21,7 @@ class ReadOptions:
     max_pages: int = 300
     ocr_dpi: int = 300
     soffice_timeout: float = 180.0
+    limits: Limits = LIMITS
 
 
 class Reader(ABC):
@@ -58,9 +60,10 @@ def make_document(
 
 
 def unreadable(path: Path, kind: str, detail: str) -> InputError:
-    """The file claims to be ``kind`` but cannot be opened as one."""
+    """The file claims to be ``kind`` but cannot be opened as one (``detail``, often a
+    library's exception name, goes to the English message only)."""
     return InputError(
-        f"Không đọc được tệp {path.name}: tệp {kind} bị hỏng hoặc không đúng định dạng ({detail}).",
+        f"Không đọc được tệp {path.name}: tệp {kind} bị hỏng hoặc không đúng định dạng.",
         f"Cannot read {path.name}: corrupt or invalid {kind} file ({detail}).",
     )
 

@@ -20,6 +20,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from cchc.ingest.document import Document
+from cchc.ingest.limits import check_zip
 from cchc.ingest.readers.base import Reader, ReadOptions, make_document, no_text, unreadable
 from cchc.ingest.readers.numbering import Numbering, W
 from cchc.ingest.repair import Footnote, repair_pages, to_superscript
@@ -44,7 +45,7 @@ class DocxReader(Reader):
     format = "docx"
 
     def read(self, path: Path, options: ReadOptions) -> Document:
-        document = _open(path)
+        document = _open(path, options)
         part = document.part
         context = _Context(Numbering.from_parts(_blob(part, RT.NUMBERING), _blob(part, RT.STYLES)))
         lines = _block_lines(document.element.body, context, spaced=True)
@@ -62,7 +63,8 @@ def read_docx_file(path: Path, fmt: str) -> Document:
     return result
 
 
-def _open(path: Path) -> DocxDocument:
+def _open(path: Path, options: ReadOptions) -> DocxDocument:
+    check_zip(path, options.limits)
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

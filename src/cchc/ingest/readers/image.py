@@ -13,6 +13,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from cchc.errors import InputError
 from cchc.ingest.document import Document, ReadProblem
+from cchc.ingest.limits import check_pixels
 from cchc.ingest.readers.base import (
     Reader,
     ReadOptions,
@@ -35,7 +36,7 @@ class ImageReader(Reader):
         check_ocr_languages(options.ocr_languages)
         pages: list[list[str]] = []
         problems: list[ReadProblem] = []
-        with _open(path) as image:
+        with _open(path, options) as image:
             count = getattr(image, "n_frames", 1)
             if count > options.max_pages:
                 raise too_many_pages(path, count, options.max_pages)
@@ -49,9 +50,10 @@ class ImageReader(Reader):
         )
 
 
-def _open(path: Path) -> Image.Image:
+def _open(path: Path, options: ReadOptions) -> Image.Image:
     try:
         image = Image.open(path)
+        check_pixels(path, *image.size, options.limits)
         image.load()
     except Image.DecompressionBombError as exc:
         raise unreadable(path, "ảnh / image", "ảnh quá lớn / image too large") from exc
@@ -103,7 +105,10 @@ def ocr_page(
             prepare(image), lang=options.ocr_languages, config=config, timeout=OCR_PAGE_TIMEOUT
         )
     except (RuntimeError, pytesseract.TesseractError) as exc:
-        problems.append(ReadProblem("ocr", f"Không nhận dạng được chữ trên trang: {exc}", number))
+        timeout = "quá thời gian" if "timeout" in str(exc).lower() else "Tesseract báo lỗi"
+        problems.append(
+            ReadProblem("ocr", f"Không nhận dạng được chữ trên trang ({timeout}).", number)
+        )
         return []
     lines = text.replace("\f", "").split("\n")
     if not any(line.strip() for line in lines):

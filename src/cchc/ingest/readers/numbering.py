@@ -112,7 +112,7 @@ def _level(lvl: etree._Element) -> _Level:
     return _Level(
         fmt=_val(lvl.find(f"{W}numFmt")) or "decimal",
         text=_val(lvl.find(f"{W}lvlText")) or "",
-        start=int(start) if start and start.isdigit() else 1,
+        start=int(start) if start and start.isascii() and start.isdigit() else 1,
     )
 
 

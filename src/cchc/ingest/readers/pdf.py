@@ -17,6 +17,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from cchc.errors import InputError
 from cchc.ingest.document import Document, ReadProblem
+from cchc.ingest.limits import check_pixels
 from cchc.ingest.readers.base import (
     Reader,
     ReadOptions,
@@ -67,10 +68,8 @@ def _page_text(page: Page, number: int, problems: list[ReadProblem]) -> list[str
     """The page's text layer; a page pdfplumber cannot take apart is OCR'd instead."""
     try:
         return _text_layer(page)
-    except Exception as exc:  # a damaged page must not lose the whole document
-        problems.append(
-            ReadProblem("pdf", f"Không đọc được lớp chữ ({type(exc).__name__}), dùng OCR.", number)
-        )
+    except Exception:  # a damaged page must not lose the whole document
+        problems.append(ReadProblem("pdf", "Không đọc được lớp chữ của trang, dùng OCR.", number))
         return None
 
 
@@ -243,7 +242,10 @@ def _ocr_pages(
     try:
         for i in indexes:
             page = pdf[i]
-            image = page.render(scale=options.ocr_dpi / 72).to_pil()
+            width, height = page.get_size()  # points
+            scale = options.ocr_dpi / 72
+            check_pixels(path, round(width * scale), round(height * scale), options.limits)
+            image = page.render(scale=scale).to_pil()
             image.info["dpi"] = (options.ocr_dpi, options.ocr_dpi)
             out.append(ocr_page(image, options, i + 1, problems))
             page.close()

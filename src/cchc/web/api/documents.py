@@ -8,12 +8,11 @@ from fastapi import APIRouter, Header, Request, Response, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from cchc.storage.models import User
 from cchc.values import display_value
 from cchc.web.auth import ApiUser
 from cchc.web.context import DbSession, web_state
 from cchc.web.downloads import render_download
-from cchc.web.imports import apply_review, document_for, import_uploads, review_items
+from cchc.web.imports import MAX_UPLOAD, apply_review, document_for, import_uploads, review_items
 from cchc.web.places import ApiViewablePlace
 from cchc.web.reports import current_values
 from cchc.web.routes.downloads import download_response
@@ -35,24 +34,22 @@ class ReviewIn(BaseModel):
     decisions: dict[str, Decision]
 
 
-@router.post("/imports")
+@router.post("/imports", max_body_size=MAX_UPLOAD)
 async def post_imports(
     request: Request,
     files: list[UploadFile],
     user: ApiUser,
+    session: DbSession,
     unit: str | None = None,
     period: str | None = None,
 ) -> dict:
     """Import one or many documents (multipart field ``files``), each on its own."""
     uploads = [(f.filename or "tai-lieu", await f.read()) for f in files]
     state = web_state(request)
-
-    def work():
-        with state.sessions() as session:
-            fresh = session.get(User, user.id)
-            return import_uploads(session, state.catalog, fresh, uploads, unit, period)
-
-    outcomes = await run_in_threadpool(work)
+    session.commit()  # the request's connection goes back to the pool during the reading
+    outcomes = await run_in_threadpool(
+        import_uploads, state.sessions, state.catalog, user.id, uploads, unit, period
+    )
     return {
         "imports": [
             {"file": o.file_name, "ok": o.ok, "message": o.message, "document": o.document_id,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cchc.errors import InputError
+from cchc.numbers import LARGEST
 from cchc.storage import report_sections, value_history
 from cchc.storage.models import Report, Unit
 from cchc.values import display_value
@@ -33,12 +36,13 @@ from cchc.web.versions import base_from_header, etag
 router = APIRouter(tags=["reports"])
 BASE = "/reports/{unit_key}/{period}/{template}"
 LIST_LIMIT = 500
+MAX_ITEMS = 1_000  # values in one write: more than any template has
 
 
 class ValuesIn(BaseModel):
     """Values by indicator key: a number, text as typed ("1.902", "99,3"), or null to clear."""
 
-    values: dict[str, float | int | str | None]
+    values: dict[str, float | int | str | None] = Field(max_length=MAX_ITEMS)
 
 
 class SectionIn(BaseModel):
@@ -100,6 +104,20 @@ def report_json(session: Session, request: Request, place: ReportPlace) -> dict:
     }  # fmt: skip
 
 
+def _as_typed(value: float | int | str | None) -> str:
+    """A JSON value as the clerk would type it: numbers in Vietnamese notation ("99,3");
+    infinities and numbers larger than any figure are refused."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if not math.isfinite(value) or abs(value) > LARGEST:
+        raise InputError(
+            f"Số {value!r} quá lớn để là một số liệu báo cáo.", f"{value!r} is too large"
+        )
+    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def _place(request: Request, session: Session, unit_key: str, period: str, template: str):
     # Routes with a JSON body locate here, after the body is checked: a dependency
     # (cchc.web.places) would answer 404 before 422 for a bad body at an unknown address.
@@ -151,8 +169,7 @@ def put_values(
     a stale one is refused with 409 and the current values."""
     place = _place(request, session, unit_key, period, template)
     base = base_from_header(if_match)
-    raw = {k: "" if v is None else str(v).replace(".", ",") if isinstance(v, float) else str(v)
-           for k, v in body.values.items()}  # fmt: skip
+    raw = {key: _as_typed(value) for key, value in body.values.items()}
     unknown = sorted(set(raw) - set(place.template.indicator_ids()))
     changed = save_typed(session, web_state(request).catalog, user, place, raw, base)
     findings = report_findings(session, web_state(request).catalog, place)

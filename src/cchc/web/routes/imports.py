@@ -5,12 +5,18 @@ from __future__ import annotations
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from cchc.storage.models import User
 from cchc.values import display_value
 from cchc.web.auth import PageUser
 from cchc.web.context import DbSession, FormData, web_state
 from cchc.web.editor import place_findings
-from cchc.web.imports import apply_review, document_for, import_uploads, review_items, review_text
+from cchc.web.imports import (
+    MAX_UPLOAD,
+    apply_review,
+    document_for,
+    import_uploads,
+    review_items,
+    review_text,
+)
 from cchc.web.permissions import allowed
 from cchc.web.reports import current_values, report_findings
 from cchc.web.routes.common import page_router, redirect, render
@@ -25,8 +31,8 @@ def import_page(request: Request, user: PageUser):
     return render(request, "import.html", user, nav="import", outcomes=None)
 
 
-@router.post("/import")
-async def upload(request: Request, user: PageUser):
+@router.post("/import", max_body_size=MAX_UPLOAD)
+async def upload(request: Request, user: PageUser, session: DbSession):
     """Store the uploaded files and import each; show what became of them."""
     form = await request.form()
     files = [(f.filename or "tai-lieu", await f.read()) for f in form.getlist("files")
@@ -34,13 +40,10 @@ async def upload(request: Request, user: PageUser):
     unit = str(form.get("unit") or "").strip() or None
     period = str(form.get("period") or "").strip() or None
     state = web_state(request)
-
-    def work():
-        with state.sessions() as session:
-            fresh = session.get(User, user.id)
-            return import_uploads(session, state.catalog, fresh, files, unit, period)
-
-    outcomes = await run_in_threadpool(work)
+    session.commit()  # the request's connection goes back to the pool during the reading
+    outcomes = await run_in_threadpool(
+        import_uploads, state.sessions, state.catalog, user.id, files, unit, period
+    )
     if len(outcomes) == 1 and outcomes[0].ok:
         return redirect(f"/documents/{outcomes[0].document_id}")
     return render(request, "import.html", user, nav="import", outcomes=outcomes)

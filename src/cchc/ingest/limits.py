@@ -1,0 +1,121 @@
+"""How much a document may weigh before cchc refuses to read it (giới hạn tài liệu).
+
+Checked as early as each can be — the file's size before anything is read, a DOCX's unpacked
+size before it is unzipped, an image's pixels before it is decoded, a PDF's pages before
+they are rendered, the text's characters, lines and line lengths before it is analysed —
+and, for what no check can foresee (a flate bomb inside a PDF, a pathological layout), a cap
+on the time and memory of each reading (:mod:`cchc.ingest.sandbox`). Each refusal is an
+InputError that says which limit and by how much.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc.errors import InputError
+from cchc.numbers import format_number
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits of one document (the defaults fit any real report with room to spare)."""
+
+    file_bytes: int = 20 * MB
+    unpacked_bytes: int = 100 * MB  # the parts of a DOCX, uncompressed
+    unpack_ratio: int = 200  # uncompressed / compressed size of any one part
+    pages: int = 300
+    image_pixels: int = 60_000_000  # an A4 page at 600 dpi is 35 million
+    chars: int = 2_000_000
+    lines: int = 50_000
+    line_chars: int = 20_000
+    seconds: float = 300.0  # reading and extraction of one document
+    memory_bytes: int = 3 * 1024 * MB
+
+
+LIMITS = Limits()
+
+
+def _refuse(path: Path, what_vi: str, what_en: str) -> InputError:
+    return InputError(f"Không đọc tệp {path.name}: {what_vi}.", f"{path.name} refused: {what_en}")
+
+
+def check_file_size(path: Path, limits: Limits = LIMITS) -> None:
+    """Refuse a file larger than the limit, before reading it."""
+    size = path.stat().st_size
+    if size > limits.file_bytes:
+        raise _refuse(
+            path,
+            f"tệp nặng {format_number(size / MB, 1)} MB, vượt giới hạn "
+            f"{format_number(limits.file_bytes / MB, 0)} MB",
+            f"{size} bytes, over the limit of {limits.file_bytes}",
+        )
+
+
+def check_zip(path: Path, limits: Limits = LIMITS) -> None:
+    """Refuse a ZIP container (DOCX) that would unpack too large (a zip bomb), from its
+    directory alone."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"Không đọc được tệp {path.name}: tệp nén bị hỏng.", f"{path.name}: bad zip ({exc})"
+        ) from exc
+    total = sum(m.file_size for m in members)
+    if total > limits.unpacked_bytes:
+        raise _refuse(
+            path,
+            f"khi giải nén tệp lên tới {format_number(total / MB, 0)} MB, vượt giới hạn "
+            f"{format_number(limits.unpacked_bytes / MB, 0)} MB",
+            f"unpacks to {total} bytes, over {limits.unpacked_bytes}",
+        )
+    for member in members:
+        if member.file_size > limits.unpack_ratio * max(member.compress_size, 1024):
+            raise _refuse(
+                path,
+                f"phần «{member.filename[:60]}» nén bất thường (có thể là tệp «bom nén»)",
+                f"part {member.filename!r} has a compression ratio over {limits.unpack_ratio}",
+            )
+
+
+def check_pixels(path: Path, width: int, height: int, limits: Limits = LIMITS) -> None:
+    """Refuse an image (or a page to render) with more pixels than the limit, before
+    decoding it."""
+    if width * height > limits.image_pixels:
+        raise _refuse(
+            path,
+            f"ảnh {width}×{height} điểm ảnh quá lớn (tối đa "
+            f"{format_number(limits.image_pixels / 1e6, 0)} triệu điểm ảnh)",
+            f"image of {width}x{height} pixels, over {limits.image_pixels}",
+        )
+
+
+def check_text(path: Path, text: str, limits: Limits = LIMITS) -> None:
+    """Refuse text longer than the limits (characters, lines, characters in one line)."""
+    if len(text) > limits.chars:
+        raise _refuse(
+            path,
+            f"văn bản dài {format_number(len(text), 0)} ký tự, vượt giới hạn "
+            f"{format_number(limits.chars, 0)} ký tự",
+            f"{len(text)} characters, over {limits.chars}",
+        )
+    lines = text.split("\n")
+    if len(lines) > limits.lines:
+        raise _refuse(
+            path,
+            f"văn bản có {format_number(len(lines), 0)} dòng, vượt giới hạn "
+            f"{format_number(limits.lines, 0)} dòng",
+            f"{len(lines)} lines, over {limits.lines}",
+        )
+    longest = max(range(len(lines)), key=lambda n: len(lines[n]))
+    if len(lines[longest]) > limits.line_chars:
+        raise _refuse(
+            path,
+            f"dòng {longest + 1} dài {format_number(len(lines[longest]), 0)} ký tự, vượt giới "
+            f"hạn {format_number(limits.line_chars, 0)} ký tự một dòng",
+            f"line {longest + 1} has {len(lines[longest])} characters, over {limits.line_chars}",
+        )
