@@ -2,7 +2,8 @@
 # Benchmarks (numbers, not timed tests): national-scale synthetic data on SQLite, PostgreSQL and
 # DuckDB. Starts a throw-away PostgreSQL on 127.0.0.1 (another port than the tests'), prints
 # the numbers and writes bench/results/aggregate-national.json and validate-national.json;
-# then the reading benchmarks (extraction.json, ocr.json, restore.json).
+# then the reading benchmarks (extraction.json, ocr.json, restore.json), bounded work
+# (scaling.json, malformed.json) and rendering (render.json).
 #   scripts/run-bench.sh            # national scale (a few minutes)
 #   BENCH_SCALE=small scripts/run-bench.sh
 set -euo pipefail
@@ -74,6 +75,15 @@ for bench in extraction ocr restore; do
   echo "== $bench" >&2
   .venv/bin/python -m "cchc.bench.$bench" --output "$results/$bench.json" || status=$?
 done
+
+# Bounded work: reading time against size (1,000–20,000 lines, one 800 KB line) and the
+# malformed-input probe (1,000 damaged documents and spreadsheets: crashes, hangs, partial
+# writes, tracebacks shown — all targets 0).
+echo "== scaling" >&2
+.venv/bin/python -m cchc.bench.scaling --output "$results/scaling.json" || status=$?
+echo "== malformed" >&2
+.venv/bin/python -m cchc.bench.malformed --count "${BENCH_MALFORMED:-1000}" \
+  --output "$results/malformed.json" || status=$?
 
 # Producing reports: tỉnh Bắc Giang's report with all annexes as DOCX (target ≤ 1 s), XLSX, PDF.
 echo "== render" >&2

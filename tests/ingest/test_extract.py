@@ -203,3 +203,18 @@ def test_damaged_text_is_read_twice_and_shown_restored(catalog, units):
     )
     assert "Tiếp nhận 1.698 hồ sơ" in received.evidence.restored
     assert "Tiép nhan 1.698 hd so" in received.evidence.text
+
+
+def test_a_cue_without_an_indicator_at_the_level_does_not_stop_the_reading(
+    catalog, units, tmp_path
+):
+    # A commune reviewing its legal documents: the cue's indicator exists for districts and
+    # provinces only. The figure is passed over; the rest of the report is read.
+    text = COMMUNE_REPORT.replace(
+        "\n", "\nUBND xã đã rà soát, kiểm tra 06 văn bản quy phạm pháp luật.\n", 1
+    )
+    path = tmp_path / "xa-ra-soat.txt"
+    path.write_text(text, encoding="utf-8")
+    extraction = extract(read_document(path), catalog, units)
+    assert ("procedures.resolved.commune", 1200) in _values(extraction)
+    assert all(indicator in catalog.indicators for indicator, _ in _values(extraction))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from cchc.errors import InputError
 from cchc.ingest import sandbox
 from cchc.ingest.formats import read_document
 from cchc.ingest.importer import read_report_bounded
-from cchc.ingest.limits import Limits
+from cchc.ingest.limits import Limits, check_pdf_streams
+from cchc.ingest.repair import repair_text
 
 SMALL = Limits(file_bytes=50_000, unpacked_bytes=2_000_000, image_pixels=10_000,
                chars=20_000, lines=300, line_chars=2_000)  # fmt: skip
@@ -55,6 +57,38 @@ def test_zip_bombs_are_refused_from_the_directory_alone(tmp_path):
     assert "giải nén" in _refused(bomb, Limits(unpacked_bytes=2_000_000))
     ratio = _docx_with(tmp_path, "ti-le.docx", b"\0" * 1_000_000)
     assert "bom nén" in _refused(ratio, Limits())
+
+
+def _flate_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page content is ``content``, Flate-compressed."""
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    body = b"%PDF-1.4\n" + b"".join(
+        b"%d 0 obj\n" % (i + 1) + obj + b"\nendobj\n" for i, obj in enumerate(objects)
+    )
+    return body + b"trailer\n<< /Root 1 0 R /Size 5 >>\n%%EOF\n"
+
+
+def test_a_flate_bomb_in_a_pdf_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bom.pdf"
+    bomb.write_bytes(_flate_pdf(b"0 0 Td " * 400_000))  # 2.8 MB of operators in 3 KB
+    assert len(bomb.read_bytes()) < 50_000
+    assert "bom nén" in _refused(bomb, Limits(pdf_streams_bytes=1_000_000))
+    check_pdf_streams(bomb, Limits(pdf_streams_bytes=3_000_000))  # under the limit: read on
+
+
+def test_page_numbers_alone_on_many_lines_are_handled_in_linear_time():
+    # 40,000 lines of "1" (a probe input) once took minutes in page-furniture removal; what is
+    # checked here is the behaviour: bare numbers between text lines are kept, edges dropped.
+    text = "1\n" + "Dòng chữ\n1\n" * 20_000 + "Cuối\n7\n"
+    repaired = [line for line in repair_text(text).text.splitlines() if line]
+    assert repaired[0] == "Dòng chữ" and repaired[-1] == "Cuối"
+    assert repaired.count("1") == 20_000
 
 
 def test_an_image_with_too_many_pixels_is_refused_before_decoding(tmp_path):

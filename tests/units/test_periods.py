@@ -59,6 +59,13 @@ def test_bad_codes_are_refused_in_vietnamese():
     assert "2023-Q1" in caught.value.message_vi
 
 
+@pytest.mark.parametrize("code", ["0000-Q1", "0001-Y", "9999-H1", "1899-Q3"])
+def test_impossible_years_are_refused_not_crashed(code):
+    with pytest.raises(InputError) as caught:
+        parse_period_code(code)
+    assert "Năm của kỳ báo cáo" in caught.value.message_vi
+
+
 def test_previous_periods_and_windows():
     assert Period(2023, "Q3").previous().code == "2023-H1"
     assert Period(2023, "Q1").previous().code == "2022-Y"

@@ -1,16 +1,19 @@
 """How much a document may weigh before cchc refuses to read it (giới hạn tài liệu).
 
 Checked as early as each can be — the file's size before anything is read, a DOCX's unpacked
-size before it is unzipped, an image's pixels before it is decoded, a PDF's pages before
-they are rendered, the text's characters, lines and line lengths before it is analysed —
-and, for what no check can foresee (a flate bomb inside a PDF, a pathological layout), a cap
+size before it is unzipped, a PDF's compressed streams before a PDF library unpacks them,
+an image's pixels before it is decoded, a PDF's pages before they are rendered, the text's
+characters, lines and line lengths before it is analysed — and, for what no check can
+foresee (a pathological layout, a damaged file that makes a library spin), a cap
 on the time and memory of each reading (:mod:`cchc.ingest.sandbox`). Each refusal is an
 InputError that says which limit and by how much.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,7 @@ class Limits:
     file_bytes: int = 20 * MB
     unpacked_bytes: int = 100 * MB  # the parts of a DOCX, uncompressed
     unpack_ratio: int = 200  # uncompressed / compressed size of any one part
+    pdf_streams_bytes: int = 20 * MB  # a PDF's compressed page contents, fonts, forms unpacked
     pages: int = 300
     image_pixels: int = 60_000_000  # an A4 page at 600 dpi is 35 million
     chars: int = 2_000_000
@@ -119,3 +123,40 @@ def check_text(path: Path, text: str, limits: Limits = LIMITS) -> None:
             f"hạn {format_number(limits.line_chars, 0)} ký tự một dòng",
             f"line {longest + 1} has {len(lines[longest])} characters, over {limits.line_chars}",
         )
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")  # a stream's data starts after it
+
+
+def check_pdf_streams(path: Path, limits: Limits = LIMITS) -> None:
+    """Refuse a PDF whose Flate-compressed streams other than images (page contents, fonts,
+    forms) unpack larger than the limit (a flate bomb) — unpacked in bounded chunks, before
+    any PDF library parses them. Scanned pages are images and do not count."""
+    data = path.read_bytes()
+    total = 0
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 2048) : match.start()].rsplit(b"obj", 1)[-1]
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        total += _inflated_size(data, match.end(), limits.pdf_streams_bytes - total)
+        if total > limits.pdf_streams_bytes:
+            raise _refuse(
+                path,
+                f"nội dung nén của tệp PDF giải nén vượt giới hạn "
+                f"{format_number(limits.pdf_streams_bytes / MB, 0)} MB (có thể là «bom nén»)",
+                f"PDF streams unpack over {limits.pdf_streams_bytes} bytes",
+            )
+
+
+def _inflated_size(data: bytes, start: int, budget: int) -> int:
+    """Bytes one zlib stream at ``start`` unpacks to, stopping a little past ``budget``."""
+    inflater = zlib.decompressobj()
+    pending: bytes | memoryview = memoryview(data)[start:]
+    size = 0
+    try:
+        while pending and size <= budget and not inflater.eof:
+            size += len(inflater.decompress(pending, 1 << 18))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # a damaged stream: the reader reports it
+    return size

@@ -172,10 +172,10 @@ def _read_paragraph(
         if match.group(4):
             clause_start = paragraph.folded.rfind(";", 0, match.start()) + 1
             found += _percent(catalog, found, line, value, lines, clause_start) or (
-                _apply_rules(mention, text, noun="%")
+                _apply_rules(catalog, mention, text, noun="%")
             )
         else:
-            found += _apply_rules(mention, text) or _labelled(catalog, mention, text)
+            found += _apply_rules(catalog, mention, text) or _labelled(catalog, mention, text)
         previous_end = match.end()
     return found
 
@@ -222,8 +222,11 @@ def _level_before(paragraph: _Paragraph, offset: int) -> str | None:
     return levels[index][2] if index >= 0 else None
 
 
-def _apply_rules(mention: _Mention, text: str, noun: str | None = None) -> list[NarrativeValue]:
-    """The indicator(s) the nearest cue names for a number ("a/b" pairs give two)."""
+def _apply_rules(
+    catalog: Catalog, mention: _Mention, text: str, noun: str | None = None
+) -> list[NarrativeValue]:
+    """The indicator(s) the nearest cue names for a number ("a/b" pairs give two); a cue
+    whose indicator the catalog lacks at the mention's level is passed over."""
     rules, nouns = _rules()
     noun = noun or _noun_after(nouns, mention.tail) or "*"
     number, decimals, denominator = mention.value
@@ -235,7 +238,7 @@ def _apply_rules(mention: _Mention, text: str, noun: str | None = None) -> list[
         if any(rule.indicator == c.indicator for c in chosen) or (chosen and rule.pair is None):
             continue
         indicator = _with_level(rule.indicator, mention.level)
-        if indicator is None:
+        if indicator is None or indicator not in catalog.indicators:
             continue
         amount = (denominator if rule.pair == "denominator" else number) * scale
         places = decimals if rule.pair is None and scale == 1 else 0

@@ -157,20 +157,36 @@ def repair_text(text: str) -> Repaired:
 
 def _drop_page_furniture(doc: list[list[_Line]]) -> None:
     for page in doc:
+        kept_before = 0  # non-blank lines above that stay (counted as we go: linear)
+        after = _non_blank_after(page)
         for i, line in enumerate(page):
-            if _PAGE_NUMBER.match(line.text) and _is_page_edge(page, i, len(doc) == 1):
+            if _PAGE_NUMBER.match(line.text) and _is_page_edge(
+                page, i, len(doc) == 1, (kept_before, after[i])
+            ):
                 line.dropped = True
+            if line.text.strip() and not line.dropped:
+                kept_before += 1
     if len(doc) >= 3:
         _drop_running_lines(doc)
 
 
-def _is_page_edge(page: list[_Line], i: int, single_file: bool) -> bool:
-    """A number alone at the top or bottom of a page, or between blank lines in a flat file."""
-    before = [ln for ln in page[:i] if ln.text.strip() and not ln.dropped]
-    after = [ln for ln in page[i + 1 :] if ln.text.strip()]
+def _non_blank_after(page: list[_Line]) -> list[int]:
+    """For each line, how many non-blank lines follow it on the page."""
+    counts, seen = [0] * len(page), 0
+    for i in range(len(page) - 1, -1, -1):
+        counts[i] = seen
+        seen += bool(page[i].text.strip())
+    return counts
+
+
+def _is_page_edge(page: list[_Line], i: int, single_file: bool, around: tuple[int, int]) -> bool:
+    """A number alone at the top or bottom of a page, or between blank lines in a flat file.
+
+    ``around``: the kept non-blank lines before it and the non-blank lines after it."""
+    before, after = around
     if not before or not after:
         return True
-    if single_file or len(before) < 2 or len(after) < 2:
+    if single_file or before < 2 or after < 2:
         blank_before = i > 0 and not page[i - 1].text.strip()
         blank_after = i + 1 < len(page) and not page[i + 1].text.strip()
         return blank_before and blank_after

@@ -19,6 +19,7 @@ from cchc.text import fold
 
 PERIODS_FILE = Path(__file__).parent / "data" / "periods.yaml"
 KINDS = ("Q1", "H1", "Q3", "9M", "Y")
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # years a CCHC report can be about
 _CODE = re.compile(r"^(\d{4})-(Q1|H1|Q3|9M|Y)$")
 
 
@@ -119,7 +120,13 @@ def parse_period_code(code: str) -> Period:
             "2023-9M hoặc 2023-Y.",
             f"invalid period code {code!r}",
         )
-    return Period(int(match.group(1)), match.group(2))
+    year = int(match.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(
+            f"Năm của kỳ báo cáo «{code}» phải từ {FIRST_YEAR} đến {LAST_YEAR}.",
+            f"period year {year} out of range",
+        )
+    return Period(year, match.group(2))
 
 
 def period_for_window(start: date, end: date) -> Period | None:

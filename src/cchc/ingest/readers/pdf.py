@@ -3,6 +3,7 @@ pages without a usable text layer are rendered with pypdfium2 and read by OCR.""
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from cchc.errors import InputError
 from cchc.ingest.document import Document, ReadProblem
-from cchc.ingest.limits import check_pixels
+from cchc.ingest.limits import check_pdf_streams, check_pixels
 from cchc.ingest.readers.base import (
     Reader,
     ReadOptions,
@@ -34,6 +35,8 @@ _FOOTNOTE_RULE = "__________"  # the repair step reads this as the rule above fo
 _INDENT = (12.0, 60.0)  # points: a first-line indent is 1–1.27 cm; more is a column
 _PDF_ERRORS = (PDFSyntaxError, PdfminerException, MalformedPDFException, ValueError, KeyError)
 Char = dict[str, Any]
+# pdfminer logs every damaged object it skips; a damaged file is reported once, as a problem.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class PdfReader(Reader):
@@ -44,6 +47,7 @@ class PdfReader(Reader):
     def read(self, path: Path, options: ReadOptions) -> Document:
         pages: list[list[str] | None] = []
         problems: list[ReadProblem] = []
+        check_pdf_streams(path, options.limits)
         with _open(path) as pdf:
             count = len(pdf.pages)
             if count > options.max_pages:
