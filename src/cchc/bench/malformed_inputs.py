@@ -382,9 +382,7 @@ def _sheet_families() -> Iterator[tuple[str, str, Maker]]:
     yield (
         "dates.xlsx",
         sheet,
-        lambda r, s: _xlsx(
-            [("c07201", "2023-Q3", INDICATORS[0], datetime.date(2023, 1, 1))]
-        ),
+        lambda r, s: _xlsx([("c07201", "2023-Q3", INDICATORS[0], datetime.date(2023, 1, 1))]),
     )
 
 
