@@ -158,3 +158,31 @@ def test_a_write_is_visible_to_the_very_next_request(server):
     for _ in range(10):  # a token works the moment it is handed out
         fresh = _token(server, "duyet")
         assert httpx.get(server + "/api/me", headers=fresh).status_code == 200
+
+
+UPLOAD = """UBND THÀNH PHỐ BẮC GIANG
+UBND PHƯỜNG THỌ XƯƠNG
+Số: {n}/BC-UBND
+Thọ Xương, ngày 10 tháng 9 năm 2023
+BÁO CÁO
+Kết quả công tác cải cách hành chính Quý III năm 2023
+Trong kỳ, UBND phường đã ban hành 0{n} văn bản chỉ đạo, điều hành công tác CCHC.
+Tổng số hồ sơ tiếp nhận là 1.234 hồ sơ, đã giải quyết 1.200 hồ sơ.
+"""
+
+
+def test_concurrent_uploads_never_fail_with_500(server):
+    # Reading runs with no pooled connection held: 20 uploads at once outnumber the pool.
+    headers = _token(server, "xa1")
+
+    def upload(i: int) -> tuple[int, list]:
+        with httpx.Client(base_url=server, headers=headers, timeout=300) as http:
+            body = UPLOAD.format(n=i % 9 + 1).encode()
+            reply = http.post("/api/imports", files=[("files", (f"bc-{i}.txt", body))])
+            return reply.status_code, reply.json().get("imports", [])
+
+    replies = _crowd(upload)
+    assert [code for code, _ in replies] == [200] * CLIENTS
+    outcomes = [outcome for _, imports in replies for outcome in imports]
+    assert len(outcomes) == CLIENTS and all(o["message"] for o in outcomes)
+    assert any(o["ok"] for o in outcomes)
