@@ -76,6 +76,12 @@ for bench in extraction ocr restore; do
   .venv/bin/python -m "cchc.bench.$bench" --output "$results/$bench.json" || status=$?
 done
 
+# Reading reports cchc has never seen: the corpus in four forms, tuning and held-out halves.
+echo "== extraction (corpus)" >&2
+.venv/bin/python scripts/build_corpus.py >&2 || status=$?
+.venv/bin/python -m cchc.bench.extraction --corpus --output "$results/extraction-corpus.json" \
+  || status=$?
+
 # Bounded work: reading time against size (1,000–20,000 lines, one 800 KB line) and the
 # malformed-input probe (1,000 damaged documents and spreadsheets: crashes, hangs, partial
 # writes, tracebacks shown — all targets 0).
