@@ -19,6 +19,8 @@ SIDES = ("top", "bottom", "left", "right")
 
 
 def _load_script():
+    if "build_corpus" in sys.modules:  # loaded once: worker processes pickle its functions
+        return sys.modules["build_corpus"]
     spec = importlib.util.spec_from_file_location("build_corpus", ROOT / "scripts/build_corpus.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_corpus"] = module  # worker processes find its functions by this name
