@@ -97,7 +97,7 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
         )
     table_lines = {row.line for row in rows}
     readings = [lines] if restored is None else [lines, restored]
-    for item in _narrative(catalog, readings, metadata.unit_level, table_lines, sections):
+    for item in _narrative(catalog, readings, metadata.unit_level, table_lines, sections, template):
         confidence = round(item.confidence * (0.9 if document.ocr else 1.0), 2)
         extraction.values.append(
             ExtractedValue(
@@ -140,17 +140,19 @@ def _narrative(
     unit_level: str | None,
     skip: set[int],
     sections: list[Section],
+    template: Template | None,
 ) -> list[NarrativeValue]:
     """Narrative figures of the printed text and, for damaged text, of its restored reading.
-    Where both readings give one number on one line different indicators, the restored
-    reading (whose cue words are spelled right) wins."""
-    found = narrative_values(catalog, readings[0], unit_level, skip, sections)
-    for reading in readings[1:]:
-        for item in narrative_values(catalog, reading, unit_level, skip, sections):
-            same = [f for f in found if (f.line, f.value) == (item.line, item.value)]
-            if any(f.indicator == item.indicator for f in same):
-                continue
-            found = [f for f in found if f not in same] + [item]
+    The restored reading (whose words are spelled right) wins; a figure only the printed
+    reading finds is kept when its indicator and its number are still free."""
+    *printed, best = [
+        narrative_values(catalog, reading, unit_level, skip, sections, template)
+        for reading in readings
+    ]
+    found = list(best)
+    for earlier in printed:
+        taken = {f.indicator for f in found} | {(f.line, f.value) for f in found}
+        found += [f for f in earlier if f.indicator not in taken and (f.line, f.value) not in taken]
     return found
 
 

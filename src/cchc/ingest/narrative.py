@@ -1,18 +1,21 @@
-"""Figures stated in the narrative ("tiếp nhận 59.790 hồ sơ; đã giải quyết 54.106 hồ sơ…"),
-recognised by the cue words of data/cues.yaml, with the level they speak of."""
+"""Figures stated in the narrative (số liệu trong phần thuyết minh: "tiếp nhận 59.790 hồ
+sơ; đã giải quyết 54.106 hồ sơ…"): every number with its noun, its clause and the level it
+speaks of, matched to the catalog by :mod:`cchc.ingest.matching`; the cue rules of
+data/cues.yaml add their say and mark figures that are none of ours."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from cchc.catalog import Catalog, RatioRelation
+from cchc.catalog import Catalog, Template
 from cchc.datafiles import load_yaml
 from cchc.ingest.folding import find_phrase, fold_ocr
-from cchc.ingest.indicators import level_matches, level_mentions, matcher_for
+from cchc.ingest.indicators import level_matches, level_mentions
+from cchc.ingest.matching import Candidate, Mention, agreeing_ratios, assign, score_mention, words_of
 from cchc.ingest.sections import Section, section_at
 from cchc.numbers import parse_number
 
@@ -102,21 +105,88 @@ def narrative_values(
     unit_level: str | None,
     skip_lines: set[int],
     sections: list[Section] | None = None,
+    template: Template | None = None,
 ) -> list[NarrativeValue]:
-    """Every figure of the narrative that a cue rule recognises (once per line)."""
+    """Every figure of the narrative matched to an indicator: each number with its noun and
+    clause is scored against the catalog's wording (cue rules of data/cues.yaml add their
+    say), then values are assigned once over the whole document."""
     default_level = {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
-    found: dict[tuple[str, float, int], NarrativeValue] = {}
+    allowed = frozenset(template.indicator_ids()) if template else None
+    candidates: list[Candidate] = []
+    key = 0
+    body_start = sections[0].line if sections else 0
     for paragraph in _paragraphs(lines, skip_lines):
+        if paragraph.starts[-1][1] < body_start - 3:
+            continue  # the header block and the opening lines: numbers, dates, not figures
         section = section_at(sections or [], paragraph.starts[0][1])
+        if _is_outlook(sections or [], paragraph.starts[0][1]):
+            continue  # targets of the next period are not results
         paragraph.area = section.area if section else None
-        for item in _read_paragraph(catalog, paragraph, paragraph.level or default_level, lines):
-            found.setdefault((item.indicator, item.value, item.line), item)
-    return list(found.values())
+        for mention, ruled in _mentions(catalog, paragraph, paragraph.level or default_level, lines, key):
+            key = max(key, mention.key + 1)
+            candidates += _candidates(catalog, mention, ruled, allowed)
+    chosen = assign(catalog, candidates)
+    agreeing = agreeing_ratios(catalog, chosen)
+    return [_narrative_value(c, candidates, agreeing) for c in chosen]
+
+
+def _is_outlook(sections: list[Section], line: int) -> bool:
+    """Inside the part on the next period's tasks or on proposals."""
+    return any(
+        s.level == 1 and s.line <= line <= s.end and s.area in ("plans", "proposals")
+        for s in sections
+    )
+
+
+def _candidates(
+    catalog: Catalog, mention: Mention, ruled: dict[str, float], allowed: frozenset[str] | None
+) -> list[Candidate]:
+    """The matcher's readings of a mention, those a cue rule names marked (and added)."""
+    found = score_mention(catalog, _nouns_by_unit(), mention, allowed)
+    by_indicator = {c.indicator: c for c in found}
+    for indicator, value in ruled.items():
+        if value != mention.value:
+            continue
+        base = by_indicator.get(indicator)
+        score = max(base.score if base else 0.0, 0.5)
+        by_indicator[indicator] = Candidate(mention, indicator, score, ruled=True)
+    return list(by_indicator.values())
+
+
+def _narrative_value(
+    chosen: Candidate, candidates: list[Candidate], agreeing: set[str]
+) -> NarrativeValue:
+    """The assigned figure with a confidence from how well, and how alone, its words fit."""
+    mention = chosen.mention
+    rivals = [
+        c.score
+        for c in candidates
+        if c.mention.key == mention.key
+        and c.mention.role == mention.role
+        and c.indicator != chosen.indicator
+    ]
+    margin = chosen.score - max(rivals, default=0.0)
+    confidence = 0.35 + 0.45 * min(chosen.score, 1.0)
+    confidence += 0.15 if chosen.ruled else 0.0
+    confidence += 0.1 if chosen.indicator in agreeing else 0.0
+    confidence -= 0.15 if margin < 0.05 and not chosen.ruled else 0.0
+    confidence -= 0.15 if mention.role == "zero" else 0.0
+    return NarrativeValue(
+        chosen.indicator,
+        mention.value,
+        mention.decimals,
+        mention.line,
+        mention.text,
+        round(max(0.3, min(confidence, 0.95)), 2),
+        mention.key,
+    )
 
 
 def _paragraphs(lines: list[str], skip_lines: set[int]) -> list[_Paragraph]:
-    """Runs of non-empty lines; a level marker line ("Đối với cấp xã") sets the level of the
-    paragraphs after it until the next marker or numbered heading."""
+    """Paragraphs of the narrative: a line that ends a sentence and the next one that starts
+    a new item (a capital, a dash, a numbered heading) are apart, as are runs of lines
+    split by a blank or a table line. A level marker line ("Đối với cấp xã") sets the level
+    of the paragraphs after it until the next marker or numbered heading."""
     paragraphs: list[_Paragraph] = []
     current: list[tuple[int, str]] = []
     level: str | None = None
@@ -127,13 +197,22 @@ def _paragraphs(lines: list[str], skip_lines: set[int]) -> list[_Paragraph]:
             level = marker[0][1]
         elif re.match(r"^\s*([ivx]+|\d{1,2})\.\s", folded):
             level = None
-        if line.strip() and number not in skip_lines and "\t" not in line:
-            current.append((number, line))
-            continue
-        if current:
+        usable = line.strip() and number not in skip_lines and "\t" not in line
+        if current and (not usable or _starts_paragraph(current[-1][1], line)):
             paragraphs.append(_join(current, level))
             current = []
+        if usable:
+            current.append((number, line))
     return paragraphs
+
+
+_ITEM_START = re.compile(r"^\s*(?:[-+*•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]+\.\s|[A-ZĐ])")
+
+
+def _starts_paragraph(previous: str, line: str) -> bool:
+    return previous.rstrip().endswith((".", ":", ";", "!", "?")) and bool(
+        _ITEM_START.match(line.lstrip()[:6])
+    )
 
 
 def _join(lines: list[tuple[int, str]], level: str | None) -> _Paragraph:
@@ -146,38 +225,206 @@ def _join(lines: list[tuple[int, str]], level: str | None) -> _Paragraph:
     return _Paragraph(text, fold_ocr(text), starts, level)
 
 
-def _read_paragraph(
-    catalog: Catalog, paragraph: _Paragraph, level: str | None, lines: list[str]
-) -> list[NarrativeValue]:
-    found: list[NarrativeValue] = []
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\.\s|\s[-–]\s|\btrong do\b")
+_SENTENCE_BREAK = re.compile(r"[;]|\.\s|^\s*[-+*]\s")
+_NEAR_WORDS, _FAR_WORDS, _AFTER_WORDS = 16, 30, 12
+
+
+def _mentions(
+    catalog: Catalog, paragraph: _Paragraph, level: str | None, lines: list[str], first_key: int
+) -> list[tuple[Mention, dict[str, float]]]:
+    """Every number of the paragraph (and every "không có …" as a zero) with its context,
+    and what the cue rules say it is."""
+    found: list[tuple[Mention, dict[str, float]]] = []
+    folded = paragraph.folded
+    key = first_key
     previous_end = 0
-    for match in _NUMBER.finditer(paragraph.folded):
+    for match in _NUMBER.finditer(folded):
         value = _value(match)
-        if value is None:
-            continue  # a year or a date: the cue before it still applies to what follows
-        line = paragraph.line_at(match.start())
-        tail = paragraph.folded[match.end() : match.end() + _AFTER]
-        mention = _Mention(
-            line=line,
-            value=value,
-            window=_clause(
-                paragraph.folded[max(previous_end, match.start() - _WINDOW) : match.start()]
-            ),
-            tail=tail,
-            level=_level_after(tail) or _level_before(paragraph, match.start()) or level,
-            area=paragraph.area,
-            offset=match.start(),
-        )
-        text = lines[line - 1].strip()
-        if match.group(4):
-            clause_start = paragraph.folded.rfind(";", 0, match.start()) + 1
-            found += _percent(catalog, found, line, value, lines, clause_start) or (
-                _apply_rules(catalog, mention, text, noun="%")
-            )
-        else:
-            found += _apply_rules(catalog, mention, text) or _labelled(catalog, mention, text)
+        if value is None or _is_identifier(folded, match):
+            continue
+        cue = _cue(paragraph, match, previous_end, level)
+        whole = key - 1 if previous_end and _is_part(folded[previous_end : match.start()]) else None
         previous_end = match.end()
+        ruled = _ruled(catalog, cue, bool(match.group(4)))
+        if ruled is None or _other_period(cue.window + " " + cue.tail[:40]):
+            key += 1
+            continue  # a figure of none of ours (carried over, last year's…)
+        text = lines[cue.line - 1].strip()
+        for mention in _readings(cue, match, value, text, key, paragraph):
+            found.append((replace(mention, whole=whole), ruled))
+        key += 1
+    for mention in _zeros(paragraph, level, lines, key):
+        found.append((mention, {}))
     return found
+
+
+def _cue(paragraph: _Paragraph, match: re.Match[str], previous_end: int, level: str | None) -> _Mention:
+    folded = paragraph.folded
+    tail = folded[match.end() : match.end() + _AFTER]
+    return _Mention(
+        line=paragraph.line_at(match.start()),
+        value=_value(match) or (0.0, 0, None),
+        window=_clause(folded[max(previous_end, match.start() - _WINDOW) : match.start()]),
+        tail=tail,
+        level=_level_after(tail) or _level_before(paragraph, match.start()) or level,
+        area=paragraph.area,
+        offset=match.start(),
+    )
+
+
+def _readings(
+    cue: _Mention, match: re.Match[str], value: tuple[float, int, float | None], text: str,
+    key: int, paragraph: _Paragraph,
+) -> list[Mention]:
+    """The mention(s) of one number: a plain figure, a percentage, or both sides of a/b."""
+    number, decimals, denominator = value
+    folded = paragraph.folded
+    _, nouns = _rules()
+    noun_words = _noun_words(folded[match.end() : match.end() + 40])
+    noun = "%" if match.group(4) else _noun_after(nouns, cue.tail)
+    if noun is None and noun_words:
+        return []  # "12 xóm", "03 máy tính": a noun no indicator counts
+    after = _after_noun(folded[match.end() :], noun_words)
+    near, far = _before(folded, match.start())
+    common = {"line": cue.line, "text": text, "near": near, "after": after, "far": far,
+              "level": cue.level, "area": cue.area}  # fmt: skip
+    scale = _scales().get(noun or "", 1)
+    if scale != 1:
+        number, decimals = number * scale, 0
+    if match.group(4):
+        return [Mention(key, value=number, decimals=decimals, noun=None, role="percent", **common)]
+    if denominator is None:
+        return [Mention(key, value=number, decimals=decimals, noun=noun, **common)]
+    return [
+        Mention(key, value=number, decimals=decimals, noun=noun, role="numerator",
+                partner=denominator, **common),
+        Mention(key, value=denominator, decimals=0, noun=noun, role="denominator",
+                partner=number, **common),
+    ]  # fmt: skip
+
+
+def _is_identifier(folded: str, match: re.Match[str]) -> bool:
+    """A number that names rather than counts: "Kế hoạch số 02", "mức độ 4", "Nghị quyết
+    48-NQ/TU", "xóm 5"."""
+    if re.match(r"-[a-z]", folded[match.end() : match.end() + 2]):
+        return True
+    before = words_of(folded[max(0, match.start() - 12) : match.start()])
+    return bool(before) and (
+        before[-1] in _identifier_words() or " ".join(before[-2:]) in _identifier_words()
+    )
+
+
+@lru_cache(maxsize=1)
+def _identifier_words() -> frozenset[str]:
+    return frozenset(load_yaml(CUES_FILE).get("identifiers", ()))
+
+
+def _is_part(between: str) -> bool:
+    """Words between two figures that make the second a part of the first ("…, trong đó
+    có 14 TTHC", "(gồm 05 hồ sơ …)")."""
+    return bool(re.search(r"\b(?:trong do|gom|bao gom)\b", between)) and len(between) < 60
+
+
+def _noun_words(tail: str) -> list[str]:
+    """The words right after a number, before any punctuation ("" if the number ends a
+    clause or is followed by a linking word)."""
+    words = re.match(r"\s*([a-z% ]*)", tail)
+    head = (words.group(1) if words else "").split()
+    if not head or head[0] in _LINKING:
+        return []
+    return head
+
+
+_LINKING = frozenset(
+    "la tren trong va dat chiem con thi so duoc da moi cua tai nam thang ngay voi den tu "
+    "gom bao hoac nhung trieu ty".split()
+)
+
+
+def _after_noun(rest: str, noun_words: list[str]) -> tuple[str, ...]:
+    """Words after the number up to the clause's end (the noun's own words included); a
+    comma inside a noun ("tin, bài", "cán bộ, công chức") does not end it."""
+    _, nouns = _rules()
+    end = len(rest)
+    for found in _CLAUSE_BREAK.finditer(rest):
+        if found.group(0) == "," and _noun_after(nouns, rest[found.end() : found.end() + 30]):
+            continue
+        end = found.start()
+        break
+    return tuple(words_of(rest[:end])[:_AFTER_WORDS])
+
+
+def _before(folded: str, offset: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words of the clause before ``offset`` (near) and of the sentence before it (far)."""
+    head = folded[max(0, offset - 400) : offset]
+    sentence_start = max((m.end() for m in _SENTENCE_BREAK.finditer(head)), default=0)
+    sentence = head[sentence_start:]
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence)), default=0)
+    near = words_of(sentence[clause_start:])
+    if not [w for w in near if w not in _LINKING]:  # "…giao năm 2023: 76 người"
+        clause_start = max(
+            (m.end() for m in _CLAUSE_BREAK.finditer(sentence[: max(0, clause_start - 1)])),
+            default=0,
+        )
+        near = words_of(sentence[clause_start:])
+    far = tuple(words_of(sentence[:clause_start])[-_FAR_WORDS:])
+    return tuple(near[-_NEAR_WORDS:]), far
+
+
+_ZERO = re.compile(r"\b(?:khong|chua) (?:co )?")
+_NOT_ZERO = frozenset("de ngung chi phai the nhung it kip day thuong hoan".split())
+
+
+def _zeros(paragraph: _Paragraph, level: str | None, lines: list[str], first_key: int) -> list[Mention]:
+    """"Không có nhiệm vụ quá hạn", "xã không tuyển dụng công chức": a zero of the
+    indicator the clause names, when a noun of ours follows."""
+    _, nouns = _rules()
+    found = []
+    folded = paragraph.folded
+    for index, match in enumerate(_ZERO.finditer(folded)):
+        rest = folded[match.end() :]
+        words = list(_after_noun(rest, []))
+        if not words or words[0] in _NOT_ZERO or (match.group(0).startswith("chua") and words[0] != "phat"):
+            continue
+        noun = next((n for i in range(len(words)) if (n := _noun_after(nouns, " ".join(words[i:]))) and n != "*"), None)
+        if noun is None:
+            continue
+        near, far = _before(folded, match.start())
+        line = paragraph.line_at(match.start())
+        found.append(
+            Mention(first_key + index, line, lines[line - 1].strip(), 0.0, 0, noun,
+                    near + tuple(words), (), far,
+                    _level_after(rest) or _level_before(paragraph, match.start()) or level,
+                    paragraph.area, role="zero")
+        )  # fmt: skip
+    return found
+
+
+def _other_period(context: str) -> bool:
+    """A figure of another period or a comparison ("so với cùng kỳ năm 2023 …")."""
+    return any(marker in context for marker in _other_period_markers())
+
+
+@lru_cache(maxsize=1)
+def _other_period_markers() -> tuple[str, ...]:
+    return tuple(load_yaml(CUES_FILE).get("other_periods", ()))
+
+
+@lru_cache(maxsize=1)
+def _nouns_by_unit() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Catalog unit (đơn vị tính) → the noun keys that may follow its numbers."""
+    data = load_yaml(CUES_FILE).get("catalog_units", {})
+    return tuple((unit, tuple(nouns)) for unit, nouns in data.items())
+
+
+def _ruled(catalog: Catalog, cue: _Mention, percent: bool) -> dict[str, float] | None:
+    """What the cue rules read the number as: indicator → value (None: none of ours)."""
+    rules, nouns = _rules()
+    noun = "%" if percent else (_noun_after(nouns, cue.tail) or "*")
+    if any(rule.indicator is None for _, rule in _candidates_of(rules, noun, cue.value[2], cue)[:1]):
+        return None
+    return {item.indicator: item.value for item in _apply_rules(catalog, cue, "", noun=noun)}
 
 
 @dataclass(frozen=True)
@@ -216,10 +463,22 @@ def _level_after(tail: str) -> str | None:
 
 
 def _level_before(paragraph: _Paragraph, offset: int) -> str | None:
-    """The level named last before ``offset`` in the paragraph ("Cấp huyện: tiếp nhận …")."""
+    """The level named last before ``offset`` in the paragraph ("Cấp huyện: tiếp nhận …");
+    an authority named by its name ("UBND tỉnh Nam Định") is not a level."""
     levels = paragraph.levels
     index = bisect_right(levels, offset, key=lambda mention: mention[1]) - 1
-    return levels[index][2] if index >= 0 else None
+    while index >= 0:
+        _, end, level = levels[index]
+        if not _names_a_place(paragraph.text, end):
+            return level
+        index -= 1
+    return None
+
+
+def _names_a_place(text: str, end: int) -> bool:
+    """The level word is followed by a proper name ("tỉnh Nam Định", "huyện Hải Hậu")."""
+    rest = text[end : end + 3].lstrip()
+    return bool(rest) and rest[0].isupper()
 
 
 def _apply_rules(
@@ -232,7 +491,7 @@ def _apply_rules(
     number, decimals, denominator = mention.value
     scale = _scales().get(noun, 1)
     chosen: list[NarrativeValue] = []
-    for distance, rule in _candidates(rules, noun, denominator, mention):
+    for distance, rule in _candidates_of(rules, noun, denominator, mention):
         if rule.indicator is None:
             break  # the nearest cue says this figure is none of ours
         if any(rule.indicator == c.indicator for c in chosen) or (chosen and rule.pair is None):
@@ -251,27 +510,7 @@ def _apply_rules(
     return chosen
 
 
-_LABEL_END = re.compile(r"(?::|\bla|\bgom)\s*$")
-_LABEL_START = re.compile(r".*(?:[;.(]|^|\s[-+*]\s)")
-
-
-def _labelled(catalog: Catalog, mention: _Mention, text: str) -> list[NarrativeValue]:
-    """ "Số biên chế được giao: 76 người": the words before the colon name the indicator."""
-    number, decimals, denominator = mention.value
-    if denominator is not None or not _LABEL_END.search(mention.window):
-        return []
-    label = _LABEL_END.sub("", _LABEL_START.sub("", mention.window, count=1)).strip(" ,-+*")
-    if len(label) < 12:
-        return []
-    found = matcher_for(catalog).match(label, unit_level=mention.level, min_score=82)
-    if found is None or catalog.indicators[found.indicator].type in ("percent", "text"):
-        return []
-    return [
-        NarrativeValue(found.indicator, number, decimals, mention.line, text, 0.7, mention.offset)
-    ]
-
-
-def _candidates(
+def _candidates_of(
     rules: tuple[Rule, ...], noun: str, denominator: float | None, mention: _Mention
 ) -> list[tuple[float, Rule]]:
     """Rules that fit the noun, the section and the cues; most specific, nearest cue first.
@@ -339,33 +578,3 @@ def _with_level(indicator: str, level: str | None) -> str | None:
     if "{level}" not in indicator:
         return indicator
     return indicator.replace("{level}", level) if level else None
-
-
-def _percent(
-    catalog: Catalog,
-    found: list[NarrativeValue],
-    line: int,
-    value: tuple[float, int, float | None],
-    lines: list[str],
-    clause_start: int,
-) -> list[NarrativeValue]:
-    """A percentage right after a ratio's numerator, in the same clause, is that ratio
-    ("… đúng hạn 53.726 hồ sơ (tỷ lệ 99,3%)")."""
-    if not found or found[-1].offset < clause_start:
-        return []
-    last = [item for item in found if item.offset == found[-1].offset]  # both sides of a pair
-    for earlier in last:
-        for relation in catalog.relations:
-            if isinstance(relation, RatioRelation) and earlier.indicator == relation.numerator:
-                return [
-                    NarrativeValue(
-                        relation.result,
-                        value[0],
-                        value[1],
-                        line,
-                        lines[line - 1].strip(),
-                        0.75,
-                        earlier.offset,
-                    )
-                ]
-    return []
