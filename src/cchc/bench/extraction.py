@@ -95,7 +95,7 @@ def _measure(path: Path, gold: dict, catalog, units) -> dict:  # type: ignore[no
     except CchcError as exc:
         gold_count = len(gold["values"])
         return {"gold": gold_count, "extracted": 0, "matched": 0, "wrong": 0, "unexpected": 0,
-                "counted": 0, "misses": [], "wrong_values": [], "failed": exc.message_vi,
+                "counted": 0, "sure": 0, "sure_wrong": 0, "misses": [], "wrong_values": [], "failed": exc.message_vi,
                 "metadata": {}, "seconds": round(time.perf_counter() - started, 3)}  # fmt: skip
     scores = _score_values(extraction, gold)
     scores["metadata"] = _score_metadata(extraction, gold["metadata"])
@@ -125,7 +125,17 @@ def _score_values(extraction: Extraction, gold: dict) -> dict:
     neutral = sum(n for item, n in extra.items() if item in doubtful)
     counted = sum(found.values()) - neutral
     misses = sorted(f"{k}={v:g}" for (k, v) in (expected - found).elements())
+    sure = Counter(
+        (v.indicator, round(v.value, 6)) for v in extraction.values if v.confidence >= SURE
+    )
+    sure_wrong = sum(
+        n
+        for (key, value), n in (sure - expected).items()
+        if key in gold_indicators and (key, value) not in doubtful
+    )
     return {
+        "sure": sum(sure.values()),
+        "sure_wrong": sure_wrong,
         "gold": sum(expected.values()),
         "extracted": sum(found.values()),
         "matched": matched,
@@ -137,6 +147,9 @@ def _score_values(extraction: Extraction, gold: dict) -> dict:
             f"{k}={v:g}" for (k, v) in extra if k in gold_indicators and (k, v) not in doubtful
         ),
     }
+
+
+SURE = 0.8  # the confidence from which a value is shown as sure (review screen)
 
 
 def _score_metadata(extraction: Extraction, gold: dict) -> dict[str, bool]:
@@ -172,6 +185,8 @@ def _summary(totals: Counter, per_sample: dict) -> dict:
         "precision": round(totals["matched"] / max(1, totals["counted"]), 4),
         "wrong_rate": round(totals["wrong"] / max(1, totals["counted"]), 4),
         "wrong": totals["wrong"],
+        "sure_wrong_rate": round(totals["sure_wrong"] / max(1, totals["sure"]), 4),
+        "sure": totals["sure"],
         "metadata_accuracy": round(sum(meta) / max(1, len(meta)), 4),
         "seconds_per_report": round(
             sum(s["seconds"] for s in per_sample.values()) / max(1, len(per_sample)), 3
@@ -202,7 +217,8 @@ def main() -> None:
         )
     print(
         f"recall {result['recall']:.1%}  precision {result['precision']:.1%}  wrong "
-        f"{result['wrong_rate']:.1%}  metadata {result['metadata_accuracy']:.1%}  "
+        f"{result['wrong_rate']:.1%} (at ≥ {SURE}: {result['sure_wrong_rate']:.1%} of "
+        f"{result['sure']})  metadata {result['metadata_accuracy']:.1%}  "
         f"{result['seconds_per_report']} s/report"
     )
 
@@ -217,7 +233,8 @@ def _corpus_main(output: Path, forms: str) -> None:
             print(
                 f"{half:<9} {form:<5} {len(numbers['reports']):>2} reports: recall "
                 f"{numbers['recall']:.1%}  precision {numbers['precision']:.1%}  wrong "
-                f"{numbers['wrong_rate']:.1%}  metadata {numbers['metadata_accuracy']:.1%}  "
+                f"{numbers['wrong_rate']:.1%} (at ≥ {SURE}: {numbers['sure_wrong_rate']:.1%} of "
+                f"{numbers['sure']})  metadata {numbers['metadata_accuracy']:.1%}  "
                 f"{numbers['seconds_per_report']} s/report, {failed} failed"
             )
 

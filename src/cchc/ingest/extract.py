@@ -12,7 +12,13 @@ from cchc.ingest.metadata import Metadata, read_metadata
 from cchc.ingest.narrative import NarrativeValue, narrative_values
 from cchc.ingest.restoration import needs_restoration, restore_selected
 from cchc.ingest.sections import Section, read_sections
-from cchc.ingest.tables import best_template, read_table_rows, table_values
+from cchc.ingest.tables import (
+    best_template,
+    grid_values,
+    read_grids,
+    read_table_rows,
+    table_values,
+)
 from cchc.units.index import UnitIndex
 from cchc.validation import Finding, validate_report
 from cchc.validation.findings import vn
@@ -85,7 +91,9 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
     template = best_template(catalog, matcher, rows) or _template_for(catalog, metadata)
     sections = read_sections(lines)
     extraction = Extraction(document, metadata, sections, template, restored)
-    for item in table_values(catalog, matcher, rows, metadata.unit_level):
+    own_forms = _template_for(catalog, metadata)
+    prefer = frozenset(own_forms.indicator_ids()) if own_forms else None
+    for item in table_values(catalog, matcher, rows, metadata.unit_level, prefer):
         extraction.values.append(
             ExtractedValue(
                 item.indicator,
@@ -95,7 +103,19 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
                 item.confidence,
             )
         )
-    table_lines = {row.line for row in rows}
+    grids = read_grids(lines)
+    allowed = frozenset(template.indicator_ids()) if template else None
+    for cell in grid_values(catalog, grids, metadata.unit_level, allowed):
+        extraction.values.append(
+            ExtractedValue(
+                cell.indicator,
+                cell.value,
+                cell.decimals,
+                _evidence(cell.line, cell.text, "table", restored),
+                cell.confidence,
+            )
+        )
+    table_lines = {row.line for row in rows} | {n for grid in grids for n in grid.lines}
     readings = [lines] if restored is None else [lines, restored]
     for item in _narrative(catalog, readings, metadata.unit_level, table_lines, sections, template):
         confidence = round(item.confidence * (0.9 if document.ocr else 1.0), 2)

@@ -71,9 +71,13 @@ class IndicatorMatcher:
         context: str = "",
         unit_level: str | None = None,
         min_score: float = 75.0,
+        units: frozenset[str] | None = None,
+        prefer: frozenset[str] | None = None,
     ) -> IndicatorMatch | None:
         """Best indicator for ``label``; ``context`` (a parent row's label, a section) and
-        the report's level decide between level-split indicators of the same wording."""
+        the report's level decide between level-split indicators of the same wording.
+        ``units`` keeps only indicators counted in those catalog units (the row's unit
+        cell); ``prefer`` (the unit's template) wins near-ties."""
         wanted = _clean(label)
         if len(wanted) < 4:
             return None
@@ -81,12 +85,25 @@ class IndicatorMatcher:
             self._hits[wanted] = process.extract(
                 wanted, self.names, scorer=_score, limit=8, score_cutoff=50
             )
-        hits = [hit for hit in self._hits[wanted] if hit[1] >= min_score]
+        hits = [
+            hit
+            for hit in self._hits[wanted]
+            if hit[1] >= min_score
+            and (units is None or self.catalog.indicators[self.ids[hit[2]]].unit in units)
+        ]
         if not hits:
             return None
         hint = level_hint(fold_ocr(label)) or level_hint(fold_ocr(context)) or unit_level
         ranked = sorted(
-            ((score + self._level_bonus(self.ids[i], hint), self.ids[i]) for _, score, i in hits),
+            (
+                (
+                    score
+                    + self._level_bonus(self.ids[i], hint)
+                    + (4.0 if prefer and self.ids[i] in prefer else 0.0),
+                    self.ids[i],
+                )
+                for _, score, i in hits
+            ),
             reverse=True,
         )
         best_score, best_id = ranked[0]

@@ -94,17 +94,70 @@ def words_of(folded: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, tuple[str, ...]]:
+def nouns_by_unit() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Catalog unit (đơn vị tính) → the noun keys that may follow its numbers."""
+    data = _cues().get("catalog_units", {})
+    return tuple((unit, tuple(nouns)) for unit, nouns in data.items())
+
+
+def noun_at(folded: str) -> str | None:
+    """The noun (a key of data/cues.yaml ``units``) that ``folded`` text starts with."""
+    words = re.sub(r"[^a-z0-9 ]+", " ", folded).split()
+    head = " ".join(words[:4])
+    for noun, forms in _cues().get("units", {}).items():
+        if any(head == form or head.startswith(form + " ") for form in forms):
+            return str(noun)
+    return None
+
+
+def is_none_of_ours(folded: str) -> bool:
+    """Wording of a figure no form asks for ("kỳ trước chuyển sang", "trả lại"): the cues
+    of the rules of data/cues.yaml that name no indicator."""
+    cues = [
+        cue
+        for rule in _cues().get("rules", ())
+        if rule.get("indicator") is None
+        for cue in (*rule.get("before", ()), *rule.get("after", ()))
+    ]
+    return any(cue in folded for cue in cues)
+
+
+def units_named(folded: str) -> frozenset[str] | None:
+    """The catalog units (đơn vị tính) a unit cell or noun names ("Hồ sơ" → HS, "%" → %);
+    None when it names none we know."""
+    text = folded.strip()
+    if "%" in text:
+        return frozenset({"%"})
+    words = " ".join(_WORD.findall(text))
+    if not words:
+        return None
+    nouns = _cues().get("units", {})
+    keys = {
+        key
+        for key, forms in nouns.items()
+        if any(words == form or words.startswith(form + " ") for form in forms)
+    }
+    found = frozenset(unit for unit, allowed in nouns_by_unit() if keys & set(allowed))
+    return found or None
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:  # type: ignore[type-arg]
     from cchc.datafiles import load_yaml  # noqa: PLC0415 (the cue file is the narrative's)
     from cchc.ingest.narrative import CUES_FILE  # noqa: PLC0415
 
-    data = load_yaml(CUES_FILE).get("abbreviations", {})
+    return dict(load_yaml(CUES_FILE))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    data = _cues().get("abbreviations", {})
     return {short: tuple(long.split()) for short, long in data.items()}
 
 
 @lru_cache(maxsize=4)
-def _model(catalog: Catalog, nouns_by_unit: tuple[tuple[str, tuple[str, ...]], ...]) -> _Model:
-    by_unit = dict(nouns_by_unit)
+def _model(catalog: Catalog) -> _Model:
+    by_unit = dict(nouns_by_unit())
     raw: list[tuple[str, list[list[str]]]] = []
     for key, indicator in catalog.indicators.items():
         if indicator.type not in ("count", "percent", "amount"):
@@ -149,13 +202,11 @@ _NEAR, _AFTER, _FAR = 1.0, 0.8, 0.45
 
 
 def score_mention(
-    catalog: Catalog,
-    nouns_by_unit: tuple[tuple[str, tuple[str, ...]], ...],
-    mention: Mention,
-    allowed: frozenset[str] | None,
+    catalog: Catalog, mention: Mention, allowed: frozenset[str] | None
 ) -> list[Candidate]:
-    """Every indicator the mention's words may name, best first (scores 0–1)."""
-    model = _model(catalog, nouns_by_unit)
+    """Every indicator the mention's words may name, best first (scores 0–1); those not on
+    the ``allowed`` forms (the unit's template) count less."""
+    model = _model(catalog)
     weights: dict[str, float] = {}
     far = _AFTER if mention.role == "percent" else _FAR  # "(đạt 99,3%)" speaks of the clause before
     for words, weight in ((mention.far, far), (mention.after, _AFTER), (mention.near, _NEAR)):
@@ -203,7 +254,7 @@ def _fit(wording: dict[str, float], weights: dict[str, float], spoken: float) ->
 def assign(catalog: Catalog, candidates: list[Candidate]) -> list[Candidate]:
     """One value per indicator and one indicator per number, best first; percentages after
     the counts, raised when the ratio of their parts agrees and lowered when it does not."""
-    chosen: dict[str, Candidate] = {}
+    chosen: dict[str, list[Candidate]] = {}
     used: set[tuple[int, str]] = set()
     counts = _parts_below_wholes([c for c in candidates if c.mention.role != "percent"])
     for candidate in sorted(counts, key=_order):
@@ -212,7 +263,7 @@ def assign(catalog: Catalog, candidates: list[Candidate]) -> list[Candidate]:
     percents = [_with_ratio(c, parts, chosen) for c in candidates if c.mention.role == "percent"]
     for candidate in sorted(percents, key=_order):
         _take(candidate, chosen, used)
-    return list(chosen.values())
+    return [c for held in chosen.values() for c in held]
 
 
 def _parts_below_wholes(candidates: list[Candidate]) -> list[Candidate]:
@@ -240,13 +291,19 @@ def _order(candidate: Candidate) -> tuple[float, int]:
 
 
 def _take(
-    candidate: Candidate, chosen: dict[str, Candidate], used: set[tuple[int, str]]
+    candidate: Candidate, chosen: dict[str, list[Candidate]], used: set[tuple[int, str]]
 ) -> None:
+    """Take a reading if its number is free and its indicator is free or already holds the
+    same value (a figure restated later in the report is the same figure)."""
     slot = (candidate.mention.key, candidate.mention.role)
-    if candidate.indicator in chosen or slot in used or candidate.score < THRESHOLD:
+    held = chosen.get(candidate.indicator)
+    if slot in used or candidate.score < THRESHOLD:
         return
-    chosen[candidate.indicator] = candidate
-    used.add(slot)
+    if held and any(h.mention.value != candidate.mention.value for h in held):
+        return
+    chosen.setdefault(candidate.indicator, []).append(candidate)
+    if candidate.mention.role != "zero":
+        used.add(slot)
 
 
 THRESHOLD = 0.42
@@ -261,12 +318,12 @@ def _ratio_parts(catalog: Catalog) -> dict[str, tuple[str, str]]:
 
 
 def _with_ratio(
-    candidate: Candidate, parts: dict[str, tuple[str, str]], chosen: dict[str, Candidate]
+    candidate: Candidate, parts: dict[str, tuple[str, str]], chosen: dict[str, list[Candidate]]
 ) -> Candidate:
     pair = parts.get(candidate.indicator)
     if pair is None or pair[0] not in chosen or pair[1] not in chosen:
         return candidate
-    numerator, denominator = chosen[pair[0]].mention.value, chosen[pair[1]].mention.value
+    numerator, denominator = chosen[pair[0]][0].mention.value, chosen[pair[1]][0].mention.value
     if not denominator:
         return candidate
     printed = candidate.mention.decimals

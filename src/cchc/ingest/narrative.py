@@ -15,7 +15,15 @@ from cchc.catalog import Catalog, Template
 from cchc.datafiles import load_yaml
 from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.indicators import level_matches, level_mentions
-from cchc.ingest.matching import Candidate, Mention, agreeing_ratios, assign, score_mention, words_of
+from cchc.ingest.matching import (
+    Candidate,
+    Mention,
+    agreeing_ratios,
+    noun_at,
+    assign,
+    score_mention,
+    words_of,
+)
 from cchc.ingest.sections import Section, section_at
 from cchc.numbers import parse_number
 
@@ -142,7 +150,7 @@ def _candidates(
     catalog: Catalog, mention: Mention, ruled: dict[str, float], allowed: frozenset[str] | None
 ) -> list[Candidate]:
     """The matcher's readings of a mention, those a cue rule names marked (and added)."""
-    found = score_mention(catalog, _nouns_by_unit(), mention, allowed)
+    found = score_mention(catalog, mention, allowed)
     by_indicator = {c.indicator: c for c in found}
     for indicator, value in ruled.items():
         if value != mention.value:
@@ -337,7 +345,7 @@ def _noun_words(tail: str) -> list[str]:
 
 
 _LINKING = frozenset(
-    "la tren trong va dat chiem con thi so duoc da moi cua tai nam thang ngay voi den tu "
+    "la tren trong va dat chiem con thi so duoc da moi cua tai voi den tu "
     "gom bao hoac nhung trieu ty".split()
 )
 
@@ -409,13 +417,6 @@ def _other_period(context: str) -> bool:
 @lru_cache(maxsize=1)
 def _other_period_markers() -> tuple[str, ...]:
     return tuple(load_yaml(CUES_FILE).get("other_periods", ()))
-
-
-@lru_cache(maxsize=1)
-def _nouns_by_unit() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Catalog unit (đơn vị tính) → the noun keys that may follow its numbers."""
-    data = load_yaml(CUES_FILE).get("catalog_units", {})
-    return tuple((unit, tuple(nouns)) for unit, nouns in data.items())
 
 
 def _ruled(catalog: Catalog, cue: _Mention, percent: bool) -> dict[str, float] | None:
@@ -534,12 +535,7 @@ def _candidates_of(
 
 
 def _noun_after(nouns: dict[str, tuple[str, ...]], tail: str) -> str | None:
-    words = re.sub(r"[^a-z0-9 ]+", " ", tail).split()
-    head = " ".join(words[:4])
-    for noun, forms in nouns.items():
-        if any(head == form or head.startswith(form + " ") for form in forms):
-            return noun
-    return None
+    return noun_at(tail)
 
 
 def _cue_distance(rule: Rule, window: str, tail: str, *, fuzzy: bool) -> float | None:

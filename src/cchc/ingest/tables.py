@@ -9,6 +9,16 @@ from dataclasses import dataclass
 from cchc.catalog import Catalog, Template
 from cchc.ingest.folding import fold_ocr
 from cchc.ingest.indicators import IndicatorMatcher
+from cchc.ingest.matching import (
+    Mention,
+    assign,
+    is_none_of_ours,
+    noun_at,
+    score_mention,
+    units_named,
+    words_of,
+)
+from cchc.numbers import parse_number
 from cchc.values import value_from_text
 
 _FORM = re.compile(r"^\s*\**\s*(?:bieu\s*(?:mau|so)|phu\s*luc)\s*(?:so\s*)?(\d{1,2})\b")
@@ -32,10 +42,14 @@ class TableRow:
 
 
 def read_table_rows(lines: list[str]) -> list[TableRow]:
-    """Rows of every annex table, with inferred codes and parent labels."""
+    """Rows of every annex table, with inferred codes and parent labels (the rows of wide
+    tables, whose columns are the indicators, are read by :func:`read_grids`)."""
     rows: list[TableRow] = []
     form: int | None = None
+    in_grids = {line for grid in read_grids(lines) for line in grid.lines}
     for number, raw in enumerate(lines, start=1):
+        if number in in_grids:
+            continue
         heading = _FORM.match(fold_ocr(raw))
         if heading and "\t" not in raw:
             form = int(heading.group(1))
@@ -147,15 +161,20 @@ def _code_agrees(template: Template, matcher: IndicatorMatcher, row: TableRow) -
 
 
 def table_values(
-    catalog: Catalog, matcher: IndicatorMatcher, rows: list[TableRow], unit_level: str | None
+    catalog: Catalog,
+    matcher: IndicatorMatcher,
+    rows: list[TableRow],
+    unit_level: str | None,
+    prefer: frozenset[str] | None = None,
 ) -> list[TableValue]:
-    """Every row with a value, matched to an indicator."""
+    """Every row with a value, matched to an indicator (``prefer``: the indicators of the
+    unit's own forms, which win near-ties)."""
     template = best_template(catalog, matcher, rows)
     found: list[TableValue] = []
     for row in rows:
         if not row.value:
             continue
-        indicator, confidence = _indicator_of(template, matcher, row, unit_level)
+        indicator, confidence = _indicator_of(template, matcher, row, unit_level, prefer)
         if indicator is None:
             continue
         number = _number(catalog, indicator, row.value)
@@ -174,13 +193,26 @@ def table_values(
 
 
 def _indicator_of(
-    template: Template | None, matcher: IndicatorMatcher, row: TableRow, unit_level: str | None
+    template: Template | None,
+    matcher: IndicatorMatcher,
+    row: TableRow,
+    unit_level: str | None,
+    prefer: frozenset[str] | None,
 ) -> tuple[str | None, float]:
-    by_words = matcher.match(row.label, context=row.parent_label, unit_level=unit_level)
+    """The row's indicator: by its printed code where a template fits and the words do not
+    clearly say otherwise, else by its words (in the row's unit when it names one)."""
+    units = units_named(fold_ocr(row.unit)) or (
+        frozenset({"%"}) if "%" in row.value else None
+    )
+    by_words = matcher.match(
+        row.label, context=row.parent_label, unit_level=unit_level, units=units, prefer=prefer
+    )
     item = template.find(row.form, row.code) if template and row.form and row.code else None
     if item is not None and item.indicator:
-        agrees = by_words is not None and by_words.indicator == item.indicator
-        return item.indicator, 0.97 if agrees else 0.8
+        if by_words is not None and by_words.indicator == item.indicator:
+            return item.indicator, 0.97
+        if by_words is None or by_words.score < 88 or (prefer and by_words.indicator not in prefer):
+            return item.indicator, 0.8
     if by_words is None:
         return None, 0.0
     return by_words.indicator, round(0.9 * by_words.score / 100, 2)
@@ -189,3 +221,156 @@ def _indicator_of(
 def _number(catalog: Catalog, indicator_id: str, text: str) -> tuple[float, int] | None:
     value = value_from_text(catalog.indicator(indicator_id), text)
     return None if value.num is None else (value.num, value.decimals or 0)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A wide table (bảng số liệu ngang): a header row naming the figures, then rows of
+    units, levels or fields with one number per column."""
+
+    caption: str  # the line before the header ("Kết quả tiếp nhận, giải quyết hồ sơ …")
+    header: list[str]
+    header_line: int
+    rows: list[tuple[int, list[str]]]  # (line, cells)
+
+    @property
+    def lines(self) -> set[int]:
+        """Every line the grid stands on."""
+        return {self.header_line, *(line for line, _ in self.rows)}
+
+
+def read_grids(lines: list[str]) -> list[Grid]:
+    """Wide tables: a header of words over at least two rows of numbers aligned with it."""
+    grids: list[Grid] = []
+    number = 0
+    while number < len(lines):
+        header = _cells(lines[number])
+        rows = _grid_rows(lines, number + 1, len(header)) if _is_grid_header(header) else []
+        if len(rows) >= 1 and sum(len(_numbers_in(c)) for _, c in rows) >= 4:
+            caption = lines[number - 1].strip() if number else ""
+            grids.append(Grid(caption, header, number + 1, rows))
+            number = rows[-1][0]
+            continue
+        number += 1
+    return grids
+
+
+def _cells(line: str) -> list[str]:
+    return [_MARKUP.sub("", c).strip() for c in line.split("\t")] if "\t" in line else []
+
+
+def _is_grid_header(cells: list[str]) -> bool:
+    """Four or more cells, nearly all words, the words not a row code's."""
+    worded = [c for c in cells if c and not _is_number(c)]
+    return len(cells) >= 4 and len(worded) >= len(cells) - 1 and len(worded) >= 4
+
+
+def _grid_rows(lines: list[str], start: int, width: int) -> list[tuple[int, list[str]]]:
+    rows = []
+    for index in range(start, len(lines)):
+        cells = _cells(lines[index])
+        if not cells or abs(len(cells) - width) > 1 or len(_numbers_in(cells)) < 2:
+            break
+        if sum(1 for c in cells[1:] if c and not _is_number(c)) > 1:
+            break  # a row with a label, a unit and a note: an annex row, not a grid
+        rows.append((index + 1, cells))
+    return rows
+
+
+def _numbers_in(cells: list[str]) -> list[str]:
+    return [c for c in cells if c and _is_number(c)]
+
+
+@dataclass(frozen=True)
+class GridValue:
+    """A number of a wide table, the indicator its column names at its row's level."""
+
+    line: int
+    text: str
+    indicator: str
+    value: float
+    decimals: int
+    confidence: float
+
+
+_TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong so|tong|toan (?:tinh|huyen|xa|so|nganh|thanh pho|thi xa|quan))\b")
+_ROW_LEVEL = re.compile(
+    r"(?:\b(?:cap|ubnd|mot cua|bo phan)\s+(tinh|huyen|xa|phuong|thi tran)\b)"
+    r"|(?:\b(tinh|huyen|xa|phuong|thi tran)\s*$)"
+)
+_ROW_LEVELS = {"tinh": "province", "huyen": "district", "xa": "commune", "phuong": "commune",
+               "thi tran": "commune"}  # fmt: skip
+
+
+def grid_values(
+    catalog: Catalog, grids: list[Grid], unit_level: str | None, allowed: frozenset[str] | None
+) -> list[GridValue]:
+    """The figures of wide tables: of the rows that stand for a level ("Bộ phận Một cửa cấp
+    xã") or, where there are none, of the total row ("Cộng", "Toàn huyện"); the rows of
+    single fields are details no form asks for."""
+    default = {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
+    found: list[GridValue] = []
+    for grid in grids:
+        for line, cells, level in _summary_rows(grid, default):
+            found += _row_values(catalog, grid, line, cells, level, allowed)
+    return found
+
+
+def _grid_noun(grid: Grid) -> str | None:
+    """What the grid counts: the first noun of ours its header or caption names."""
+    for text in (*grid.header, grid.caption):
+        folded = fold_ocr(text)
+        for start in range(len(words := words_of(folded))):
+            noun = noun_at(" ".join(words[start:]))
+            if noun:
+                return noun
+    return None
+
+
+def _summary_rows(
+    grid: Grid, default: str | None
+) -> list[tuple[int, list[str], str | None]]:
+    levelled, totals = [], []
+    for line, cells in grid.rows:
+        label = fold_ocr(" ".join(c for c in cells if c and not _is_number(c)))
+        found = _ROW_LEVEL.search(label) if len(label) < 45 else None
+        level = _ROW_LEVELS[found.group(1) or found.group(2)] if found else None
+        if _TOTAL_ROW.match(label):
+            totals.append((line, cells, default))
+        elif level:
+            levelled.append((line, cells, level))
+    return levelled or totals
+
+
+def _row_values(
+    catalog: Catalog, grid: Grid, line: int, cells: list[str], level: str | None,
+    allowed: frozenset[str] | None,
+) -> list[GridValue]:  # fmt: skip
+    caption = tuple(words_of(fold_ocr(grid.caption)))
+    noun = _grid_noun(grid)
+    candidates = []
+    for column, cell in enumerate(cells):
+        if column >= len(grid.header) or not cell or not _is_number(cell):
+            continue
+        title = grid.header[column]
+        folded = fold_ocr(title)
+        if is_none_of_ours(folded):
+            continue  # "Kỳ trước chuyển sang", "Trả lại": figures no form asks for
+        percent = "%" in cell or "ty le" in folded
+        number = parse_number(cell.replace("%", "").strip())
+        mention = Mention(
+            column, line, "", number.value, number.decimals or 0, None if percent else noun,
+            tuple(words_of(folded)), (), caption, level, None,
+            role="percent" if percent else "plain",
+        )  # fmt: skip
+        candidates += score_mention(catalog, mention, allowed)
+    found = []
+    for chosen in assign(catalog, candidates):
+        mention = chosen.mention
+        found.append(
+            GridValue(
+                line, "\t".join(cells), chosen.indicator, mention.value, mention.decimals,
+                round(min(0.9, 0.5 + 0.4 * chosen.score), 2),
+            )
+        )  # fmt: skip
+    return found
