@@ -21,9 +21,13 @@ from cchc.ingest.matching import (
 from cchc.numbers import parse_number
 from cchc.values import value_from_text
 
-_FORM = re.compile(r"^\s*\**\s*(?:bieu\s*(?:mau|so)|phu\s*luc)\s*(?:so\s*)?(\d{1,2})\b")
+# "Biểu mẫu 2", "Biểu số 2", "Phụ lục 2" — wherever the title stands on its line (a stamp,
+# a page number or an OCR fragment may come first).
+_FORM = re.compile(r"\b(?:bieu\s*(?:mau|so)|phu\s*luc)\s*(?:so\s*)?(\d{1,2})\b")
 _CODE = re.compile(r"^(?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3}\.?$")
-_HEADER_WORDS = ("stt", "chi tieu", "don vi tinh", "so lieu", "ket qua")
+# The words of a form's header row (STT / Chỉ tiêu / Đơn vị tính / Số liệu / Ghi chú), as
+# OCR leaves them once folded ("Don vitinh", "Ghi cha").
+_HEADER_WORDS = ("stt", "chi tieu", "noi dung", "don vi", "dvt", "so lieu", "ket qua", "ghi ch")
 _MARKUP = re.compile(r"</?[a-z]+>")
 
 
@@ -46,16 +50,21 @@ def read_table_rows(lines: list[str]) -> list[TableRow]:
     tables, whose columns are the indicators, are read by :func:`read_grids`)."""
     rows: list[TableRow] = []
     form: int | None = None
+    in_table = False
     in_grids = {line for grid in read_grids(lines) for line in grid.lines}
     for number, raw in enumerate(lines, start=1):
         if number in in_grids:
             continue
-        heading = _FORM.match(fold_ocr(raw))
+        folded = fold_ocr(raw)
+        heading = _FORM.search(folded) if len(raw) < 160 else None
         if heading and "\t" not in raw:
             form = int(heading.group(1))
             continue
+        if "\t" not in raw and sum(word in folded for word in _HEADER_WORDS) >= 2:
+            in_table = True  # a header row whose cells OCR ran together
+            continue
         if raw.count("\t") < 2:
-            raw = _columns_from_spaces(raw) if form is not None else ""
+            raw = _cells_from_ocr(raw) if form is not None or in_table else ""
             if not raw:
                 continue
         row = _row(number, form, raw)
@@ -70,19 +79,43 @@ def read_table_rows(lines: list[str]) -> list[TableRow]:
     return rows
 
 
-_SPACED_ROW = re.compile(
-    r"^\s*(?P<code>(?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3}\.?)\s+(?P<label>\D.*?\S)\s+"
-    r"(?P<value>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*%?\s*$"
-)
+_OCR_CODE = re.compile(r"^\W{0,3}((?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3})\.?\s*\|?\s+(?=\S)")
+_OCR_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?%?$|^\d+(?:,\d+)?%?$")
 
 
-def _columns_from_spaces(line: str) -> str:
-    """An annex row whose columns OCR turned into spaces ("3.1.1 Tổng số hồ sơ … 54.106"):
-    code, label and value as tab-separated cells (the unit stays in the label), or ""."""
-    match = _SPACED_ROW.match(line)
-    if not match:
+def _cells_from_ocr(line: str) -> str:
+    """An annex row whose cells OCR ran together or split with "|" ("2.2 | Số nhiệm vụ đã
+    hoàn thành Nhiệm vụ 06 19"): code, label, unit and the first number after the label
+    as tab-separated cells, or "" when the line is no such row. A note after the numbers
+    is left out."""
+    code = _OCR_CODE.match(line)
+    if not code:
         return ""
-    return "\t".join((match.group("code"), match.group("label"), "", match.group("value")))
+    tokens = [t.strip(":;'\"") for t in line[code.end() :].replace("|", " ").split()]
+    start = next(
+        (
+            i
+            for i, token in enumerate(tokens)
+            if i >= 2 and _OCR_NUMBER.match(token) and not _is_year(token)
+        ),
+        None,
+    )
+    if start is None:
+        return ""
+    words = tokens[:start]
+    unit_size = next((n for n in (3, 2, 1) if len(words) > n and _is_unit(words[-n:])), 0)
+    label = " ".join(words[: len(words) - unit_size])
+    unit = " ".join(words[len(words) - unit_size :])
+    return "\t".join((code.group(1), label, unit, tokens[start]))
+
+
+def _is_unit(words: list[str]) -> bool:
+    text = fold_ocr(" ".join(words))
+    return text == "%" or ("%" not in text and units_named(text) is not None)
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and 1900 <= int(token) <= 2100
 
 
 def _row(number: int, form: int | None, raw: str) -> TableRow | None:
