@@ -124,7 +124,7 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
                 item.indicator,
                 item.value,
                 item.decimals,
-                _evidence(item.line, item.text, "narrative", restored),
+                _evidence(item.line, lines[item.line - 1].strip(), "narrative", restored),
                 confidence,
             )
         )

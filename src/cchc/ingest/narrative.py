@@ -203,10 +203,11 @@ def _paragraphs(lines: list[str], skip_lines: set[int]) -> list[_Paragraph]:
         marker = level_mentions(folded)
         if marker and len(folded) < 60:
             level = marker[0][1]
-        elif re.match(r"^\s*([ivx]+|\d{1,2})\.\s", folded):
+        heading = bool(_HEADING.match(folded)) and len(folded) < 120
+        if heading:
             level = None
-        usable = line.strip() and number not in skip_lines and "\t" not in line
-        if current and (not usable or _starts_paragraph(current[-1][1], line)):
+        usable = line.strip() and number not in skip_lines and "\t" not in line and not heading
+        if current and (not usable or _starts_paragraph(current[-1][1], line)):  # a heading too
             paragraphs.append(_join(current, level))
             current = []
         if usable:
@@ -214,6 +215,7 @@ def _paragraphs(lines: list[str], skip_lines: set[int]) -> list[_Paragraph]:
     return paragraphs
 
 
+_HEADING = re.compile(r"^\s*(?:[ivx]+|\d{1,2}(?:\.\d{1,2})*)\.\s+\D")  # "1. Cải cách …", "II. …"
 _ITEM_START = re.compile(r"^\s*(?:[-+*•]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]\s|[IVX]+\.\s|[A-ZĐ])")
 
 

@@ -79,6 +79,10 @@ def read_table_rows(lines: list[str]) -> list[TableRow]:
     return rows
 
 
+_SPACED_ROW = re.compile(
+    r"^\s*(?P<code>(?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3}\.?)\s+(?P<label>\D.*?\S)\s+"
+    r"(?P<value>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*%?\s*$"
+)
 _OCR_CODE = re.compile(r"^\W{0,3}((?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3})\.?\s*\|?\s+(?=\S)")
 _OCR_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?%?$|^\d+(?:,\d+)?%?$")
 
@@ -88,6 +92,9 @@ def _cells_from_ocr(line: str) -> str:
     hoàn thành Nhiệm vụ 06 19"): code, label, unit and the first number after the label
     as tab-separated cells, or "" when the line is no such row. A note after the numbers
     is left out."""
+    spaced = _SPACED_ROW.match(line)
+    if spaced:  # one number at the end: the value
+        return "\t".join((spaced.group("code"), spaced.group("label"), "", spaced.group("value")))
     code = _OCR_CODE.match(line)
     if not code:
         return ""
@@ -232,8 +239,8 @@ def _indicator_of(
     unit_level: str | None,
     prefer: frozenset[str] | None,
 ) -> tuple[str | None, float]:
-    """The row's indicator: by its printed code where a template fits and the words do not
-    clearly say otherwise, else by its words (in the row's unit when it names one)."""
+    """The row's indicator: by its printed code where a template fits (sure when the words
+    agree), else by its words (in the row's unit when it names one)."""
     units = units_named(fold_ocr(row.unit)) or (
         frozenset({"%"}) if "%" in row.value else None
     )
@@ -242,10 +249,8 @@ def _indicator_of(
     )
     item = template.find(row.form, row.code) if template and row.form and row.code else None
     if item is not None and item.indicator:
-        if by_words is not None and by_words.indicator == item.indicator:
-            return item.indicator, 0.97
-        if by_words is None or by_words.score < 88 or (prefer and by_words.indicator not in prefer):
-            return item.indicator, 0.8
+        agrees = by_words is not None and by_words.indicator == item.indicator
+        return item.indicator, 0.97 if agrees else 0.8
     if by_words is None:
         return None, 0.0
     return by_words.indicator, round(0.9 * by_words.score / 100, 2)
