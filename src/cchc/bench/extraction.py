@@ -95,7 +95,8 @@ def _measure(path: Path, gold: dict, catalog, units) -> dict:  # type: ignore[no
     except CchcError as exc:
         gold_count = len(gold["values"])
         return {"gold": gold_count, "extracted": 0, "matched": 0, "wrong": 0, "unexpected": 0,
-                "counted": 0, "sure": 0, "sure_wrong": 0, "misses": [], "wrong_values": [], "failed": exc.message_vi,
+                "counted": 0, "sure": 0, "sure_wrong": 0, "misses": [], "wrong_values": [],
+                "failed": exc.message_vi,
                 "metadata": {}, "seconds": round(time.perf_counter() - started, 3)}  # fmt: skip
     scores = _score_values(extraction, gold)
     scores["metadata"] = _score_metadata(extraction, gold["metadata"])

@@ -3,7 +3,7 @@ values, reconciled and validated. Nothing is stored here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cchc.catalog import Catalog, Template
 from cchc.ingest.document import Document
@@ -11,7 +11,7 @@ from cchc.ingest.indicators import matcher_for
 from cchc.ingest.metadata import Metadata, read_metadata
 from cchc.ingest.narrative import NarrativeValue, narrative_values
 from cchc.ingest.restoration import needs_restoration, restore_selected
-from cchc.ingest.sections import Section, read_sections
+from cchc.ingest.sections import Section, read_sections, section_at
 from cchc.ingest.tables import (
     best_template,
     grid_values,
@@ -103,7 +103,7 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
                 item.confidence,
             )
         )
-    grids = read_grids(lines)
+    grids = [replace(g, area=_area_at(sections, g.header_line)) for g in read_grids(lines)]
     allowed = frozenset(template.indicator_ids()) if template else None
     for cell in grid_values(catalog, grids, metadata.unit_level, allowed):
         extraction.values.append(
@@ -174,6 +174,11 @@ def _narrative(
         taken = {f.indicator for f in found} | {(f.line, f.value) for f in found}
         found += [f for f in earlier if f.indicator not in taken and (f.line, f.value) not in taken]
     return found
+
+
+def _area_at(sections: list[Section], line: int) -> str | None:
+    section = section_at(sections, line)
+    return section.area if section else None
 
 
 def _template_for(catalog: Catalog, metadata: Metadata) -> Template | None:

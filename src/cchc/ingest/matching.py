@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from cchc.catalog import Catalog, RatioRelation
 from cchc.ingest.folding import fold_ocr
@@ -25,8 +26,40 @@ _LEVEL_ASIDE = re.compile(r"\([^)]*\b(?:cap|so, nganh|so nganh)\b[^)]*\)")
 _WORD = re.compile(r"[a-z0-9%]+")
 # Words that carry no meaning of their own in an indicator's name ("Số … của …").
 _STOP = frozenset(
-    "so cac cua va la da duoc cho voi tai theo trong nay nhung hoac gom ca do co nhu tu "
-    "den thi ma ve ra vao cap tinh huyen xa ubnd".split()
+    (
+        "so",
+        "cac",
+        "cua",
+        "va",
+        "la",
+        "da",
+        "duoc",
+        "cho",
+        "voi",
+        "tai",
+        "theo",
+        "trong",
+        "nay",
+        "nhung",
+        "hoac",
+        "gom",
+        "ca",
+        "do",
+        "co",
+        "nhu",
+        "tu",
+        "den",
+        "thi",
+        "ma",
+        "ve",
+        "ra",
+        "vao",
+        "cap",
+        "tinh",
+        "huyen",
+        "xa",
+        "ubnd",
+    )
 )
 
 
@@ -82,7 +115,7 @@ class _Model:
 def terms(words: tuple[str, ...] | list[str]) -> list[str]:
     """Content words and the syllable pairs they form ("dung han", "tiep nhan")."""
     content = [w for w in words if w not in _STOP and not w.isdigit()]
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a not in _STOP]
+    pairs = [f"{a} {b}" for a, b in pairwise(words) if a not in _STOP]
     return content + [p for p in pairs if p.split()[1] not in _STOP]
 
 
@@ -143,8 +176,8 @@ def units_named(folded: str) -> frozenset[str] | None:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict:  # type: ignore[type-arg]
-    from cchc.datafiles import load_yaml  # noqa: PLC0415 (the cue file is the narrative's)
-    from cchc.ingest.narrative import CUES_FILE  # noqa: PLC0415
+    from cchc.datafiles import load_yaml
+    from cchc.ingest.narrative import CUES_FILE
 
     return dict(load_yaml(CUES_FILE))
 

@@ -19,8 +19,8 @@ from cchc.ingest.matching import (
     Candidate,
     Mention,
     agreeing_ratios,
-    noun_at,
     assign,
+    noun_at,
     score_mention,
     words_of,
 )
@@ -130,7 +130,9 @@ def narrative_values(
         if _is_outlook(sections or [], paragraph.starts[0][1]):
             continue  # targets of the next period are not results
         paragraph.area = section.area if section else None
-        for mention, ruled in _mentions(catalog, paragraph, paragraph.level or default_level, lines, key):
+        for mention, ruled in _mentions(
+            catalog, paragraph, paragraph.level or default_level, lines, key
+        ):
             key = max(key, mention.key + 1)
             candidates += _candidates(catalog, mention, ruled, allowed)
     chosen = assign(catalog, candidates)
@@ -269,7 +271,9 @@ def _mentions(
     return found
 
 
-def _cue(paragraph: _Paragraph, match: re.Match[str], previous_end: int, level: str | None) -> _Mention:
+def _cue(
+    paragraph: _Paragraph, match: re.Match[str], previous_end: int, level: str | None
+) -> _Mention:
     folded = paragraph.folded
     tail = folded[match.end() : match.end() + _AFTER]
     return _Mention(
@@ -284,8 +288,12 @@ def _cue(paragraph: _Paragraph, match: re.Match[str], previous_end: int, level: 
 
 
 def _readings(
-    cue: _Mention, match: re.Match[str], value: tuple[float, int, float | None], text: str,
-    key: int, paragraph: _Paragraph,
+    cue: _Mention,
+    match: re.Match[str],
+    value: tuple[float, int, float | None],
+    text: str,
+    key: int,
+    paragraph: _Paragraph,
 ) -> list[Mention]:
     """The mention(s) of one number: a plain figure, a percentage, or both sides of a/b."""
     number, decimals, denominator = value
@@ -347,8 +355,31 @@ def _noun_words(tail: str) -> list[str]:
 
 
 _LINKING = frozenset(
-    "la tren trong va dat chiem con thi so duoc da moi cua tai voi den tu "
-    "gom bao hoac nhung trieu ty".split()
+    (
+        "la",
+        "tren",
+        "trong",
+        "va",
+        "dat",
+        "chiem",
+        "con",
+        "thi",
+        "so",
+        "duoc",
+        "da",
+        "moi",
+        "cua",
+        "tai",
+        "voi",
+        "den",
+        "tu",
+        "gom",
+        "bao",
+        "hoac",
+        "nhung",
+        "trieu",
+        "ty",
+    )
 )
 
 
@@ -383,11 +414,27 @@ def _before(folded: str, offset: int) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 
 _ZERO = re.compile(r"\b(?:khong|chua) (?:co )?")
-_NOT_ZERO = frozenset("de ngung chi phai the nhung it kip day thuong hoan".split())
+_NOT_ZERO = frozenset(
+    (
+        "de",
+        "ngung",
+        "chi",
+        "phai",
+        "the",
+        "nhung",
+        "it",
+        "kip",
+        "day",
+        "thuong",
+        "hoan",
+    )
+)
 
 
-def _zeros(paragraph: _Paragraph, level: str | None, lines: list[str], first_key: int) -> list[Mention]:
-    """"Không có nhiệm vụ quá hạn", "xã không tuyển dụng công chức": a zero of the
+def _zeros(
+    paragraph: _Paragraph, level: str | None, lines: list[str], first_key: int
+) -> list[Mention]:
+    """ "Không có nhiệm vụ quá hạn", "xã không tuyển dụng công chức": a zero of the
     indicator the clause names, when a noun of ours follows."""
     _, nouns = _rules()
     found = []
@@ -395,9 +442,20 @@ def _zeros(paragraph: _Paragraph, level: str | None, lines: list[str], first_key
     for index, match in enumerate(_ZERO.finditer(folded)):
         rest = folded[match.end() :]
         words = list(_after_noun(rest, []))
-        if not words or words[0] in _NOT_ZERO or (match.group(0).startswith("chua") and words[0] != "phat"):
+        if (
+            not words
+            or words[0] in _NOT_ZERO
+            or (match.group(0).startswith("chua") and words[0] != "phat")
+        ):
             continue
-        noun = next((n for i in range(len(words)) if (n := _noun_after(nouns, " ".join(words[i:]))) and n != "*"), None)
+        noun = next(
+            (
+                n
+                for i in range(len(words))
+                if (n := _noun_after(nouns, " ".join(words[i:]))) and n != "*"
+            ),
+            None,
+        )
         if noun is None:
             continue
         near, far = _before(folded, match.start())
@@ -425,7 +483,9 @@ def _ruled(catalog: Catalog, cue: _Mention, percent: bool) -> dict[str, float] |
     """What the cue rules read the number as: indicator → value (None: none of ours)."""
     rules, nouns = _rules()
     noun = "%" if percent else (_noun_after(nouns, cue.tail) or "*")
-    if any(rule.indicator is None for _, rule in _candidates_of(rules, noun, cue.value[2], cue)[:1]):
+    if any(
+        rule.indicator is None for _, rule in _candidates_of(rules, noun, cue.value[2], cue)[:1]
+    ):
         return None
     return {item.indicator: item.value for item in _apply_rules(catalog, cue, "", noun=noun)}
 
@@ -461,7 +521,7 @@ def _value(match: re.Match[str]) -> tuple[float, int, float | None] | None:
 
 def _level_after(tail: str) -> str | None:
     """A level named right after the figure's noun ("334 TTHC cấp huyện")."""
-    found = level_mentions(tail[:25])
+    found = level_mentions(re.split(r"[,;:(]", tail[:25], maxsplit=1)[0])
     return found[0][1] if found and found[0][0] <= 12 else None
 
 

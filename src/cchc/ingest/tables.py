@@ -55,13 +55,9 @@ def read_table_rows(lines: list[str]) -> list[TableRow]:
     for number, raw in enumerate(lines, start=1):
         if number in in_grids:
             continue
-        folded = fold_ocr(raw)
-        heading = _FORM.search(folded) if len(raw) < 160 else None
-        if heading and "\t" not in raw:
-            form = int(heading.group(1))
-            continue
-        if "\t" not in raw and sum(word in folded for word in _HEADER_WORDS) >= 2:
-            in_table = True  # a header row whose cells OCR ran together
+        marker = _table_marker(raw)
+        if marker is not None:
+            form, in_table = (marker, in_table) if marker else (form, True)
             continue
         if raw.count("\t") < 2:
             raw = _cells_from_ocr(raw) if form is not None or in_table else ""
@@ -87,12 +83,24 @@ _OCR_CODE = re.compile(r"^\W{0,3}((?:[IVX]+|\d{1,2})(?:\.\d{1,2}){0,3})\.?\s*\|?
 _OCR_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?%?$|^\d+(?:,\d+)?%?$")
 
 
+def _table_marker(raw: str) -> int | None:
+    """A form's title ("Biểu mẫu 2" → 2) or a header row whose cells OCR ran together (0);
+    None for any other line."""
+    if "\t" in raw:
+        return None
+    folded = fold_ocr(raw)
+    heading = _FORM.search(folded) if len(raw) < 160 else None
+    if heading:
+        return int(heading.group(1))
+    return 0 if sum(word in folded for word in _HEADER_WORDS) >= 2 else None
+
+
 def _cells_from_ocr(line: str) -> str:
     """An annex row whose cells OCR ran together or split with "|" ("2.2 | Số nhiệm vụ đã
     hoàn thành Nhiệm vụ 06 19"): code, label, unit and the first number after the label
     as tab-separated cells, or "" when the line is no such row. A note after the numbers
     is left out."""
-    spaced = _SPACED_ROW.match(line)
+    spaced = _SPACED_ROW.match(line) if "|" not in line else None
     if spaced:  # one number at the end: the value
         return "\t".join((spaced.group("code"), spaced.group("label"), "", spaced.group("value")))
     code = _OCR_CODE.match(line)
@@ -241,9 +249,7 @@ def _indicator_of(
 ) -> tuple[str | None, float]:
     """The row's indicator: by its printed code where a template fits (sure when the words
     agree), else by its words (in the row's unit when it names one)."""
-    units = units_named(fold_ocr(row.unit)) or (
-        frozenset({"%"}) if "%" in row.value else None
-    )
+    units = units_named(fold_ocr(row.unit)) or (frozenset({"%"}) if "%" in row.value else None)
     by_words = matcher.match(
         row.label, context=row.parent_label, unit_level=unit_level, units=units, prefer=prefer
     )
@@ -270,6 +276,7 @@ class Grid:
     header: list[str]
     header_line: int
     rows: list[tuple[int, list[str]]]  # (line, cells)
+    area: str | None = None  # the CCHC area of the section it stands in
 
     @property
     def lines(self) -> set[int]:
@@ -331,7 +338,9 @@ class GridValue:
     confidence: float
 
 
-_TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong so|tong|toan (?:tinh|huyen|xa|so|nganh|thanh pho|thi xa|quan))\b")
+_TOTAL_ROW = re.compile(
+    r"^(?:tong cong|cong|tong so|tong|toan (?:tinh|huyen|xa|so|nganh|thanh pho|thi xa|quan))\b"
+)
 _ROW_LEVEL = re.compile(
     r"(?:\b(?:cap|ubnd|mot cua|bo phan)\s+(tinh|huyen|xa|phuong|thi tran)\b)"
     r"|(?:\b(tinh|huyen|xa|phuong|thi tran)\s*$)"
@@ -365,9 +374,7 @@ def _grid_noun(grid: Grid) -> str | None:
     return None
 
 
-def _summary_rows(
-    grid: Grid, default: str | None
-) -> list[tuple[int, list[str], str | None]]:
+def _summary_rows(grid: Grid, default: str | None) -> list[tuple[int, list[str], str | None]]:
     levelled, totals = [], []
     for line, cells in grid.rows:
         label = fold_ocr(" ".join(c for c in cells if c and not _is_number(c)))
@@ -398,7 +405,7 @@ def _row_values(
         number = parse_number(cell.replace("%", "").strip())
         mention = Mention(
             column, line, "", number.value, number.decimals or 0, None if percent else noun,
-            tuple(words_of(folded)), (), caption, level, None,
+            tuple(words_of(folded)), (), caption, level, grid.area,
             role="percent" if percent else "plain",
         )  # fmt: skip
         candidates += score_mention(catalog, mention, allowed)
