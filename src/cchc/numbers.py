@@ -59,6 +59,11 @@ def parse_number(text: str) -> ParsedNumber:
     return ParsedNumber(sign * value, len(fraction))
 
 
+def is_year(value: float) -> bool:
+    """A whole number that reads as a year (năm) in a report, not as a count."""
+    return value == int(value) and 1900 <= value <= 2100
+
+
 def _shown(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 

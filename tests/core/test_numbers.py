@@ -40,3 +40,10 @@ def test_formats_in_vietnamese_style():
     assert format_number(99.3, 1) == "99,3"
     assert format_number(1234567.891, 2) == "1.234.567,89"
     assert format_number(-1500) == "-1.500"
+
+
+def test_years_are_told_from_counts():
+    from cchc.numbers import is_year
+
+    assert is_year(2024) and is_year(1990)
+    assert not is_year(2024.5) and not is_year(412) and not is_year(21000)

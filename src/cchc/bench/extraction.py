@@ -150,7 +150,7 @@ def _score_values(extraction: Extraction, gold: dict) -> dict:
     }
 
 
-SURE = 0.8  # the confidence from which a value is shown as sure (review screen)
+SURE = 0.8  # a value at or above this confidence counts as sure: at most 2 % of those may be wrong
 
 
 def _score_metadata(extraction: Extraction, gold: dict) -> dict[str, bool]:

@@ -3,7 +3,8 @@ values, reconciled and validated. Nothing is stored here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from cchc.catalog import Catalog, Template
 from cchc.ingest.document import Document
@@ -11,7 +12,7 @@ from cchc.ingest.indicators import matcher_for
 from cchc.ingest.metadata import Metadata, read_metadata
 from cchc.ingest.narrative import NarrativeValue, narrative_values
 from cchc.ingest.restoration import needs_restoration, restore_selected
-from cchc.ingest.sections import Section, read_sections, section_at
+from cchc.ingest.sections import Section, read_sections
 from cchc.ingest.tables import (
     best_template,
     grid_values,
@@ -87,49 +88,42 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
     if restored is not None:
         _prefer_restored(metadata, read_metadata(restored, units))
     matcher = matcher_for(catalog)
-    rows = read_table_rows(lines)
+    grids = read_grids(lines)
+    grid_lines = {n for grid in grids for n in grid.lines}
+    rows = read_table_rows(lines, skip=grid_lines)
     template = best_template(catalog, matcher, rows) or _template_for(catalog, metadata)
     sections = read_sections(lines)
     extraction = Extraction(document, metadata, sections, template, restored)
     own_forms = _template_for(catalog, metadata)
     prefer = frozenset(own_forms.indicator_ids()) if own_forms else None
-    for item in table_values(catalog, matcher, rows, metadata.unit_level, prefer):
-        extraction.values.append(
-            ExtractedValue(
-                item.indicator,
-                item.value,
-                item.decimals,
-                _evidence(item.row.line, item.row.text.strip(), "table", restored),
-                item.confidence,
-            )
-        )
-    grids = [replace(g, area=_area_at(sections, g.header_line)) for g in read_grids(lines)]
-    allowed = frozenset(template.indicator_ids()) if template else None
-    for cell in grid_values(catalog, grids, metadata.unit_level, allowed):
-        extraction.values.append(
-            ExtractedValue(
-                cell.indicator,
-                cell.value,
-                cell.decimals,
-                _evidence(cell.line, cell.text, "table", restored),
-                cell.confidence,
-            )
-        )
-    table_lines = {row.line for row in rows} | {n for grid in grids for n in grid.lines}
+    level = metadata.unit_level
+    for item in table_values(catalog, matcher, rows, level, prefer):
+        _add(extraction, item, item.row.line, item.row.text.strip(), "table", item.confidence)
+    for cell in grid_values(catalog, grids, level, prefer, sections):
+        _add(extraction, cell, cell.line, cell.text, "table", cell.confidence)
+    skip = {row.line for row in rows} | grid_lines
     readings = [lines] if restored is None else [lines, restored]
-    for item in _narrative(catalog, readings, metadata.unit_level, table_lines, sections, template):
-        confidence = round(item.confidence * (0.9 if document.ocr else 1.0), 2)
-        extraction.values.append(
-            ExtractedValue(
-                item.indicator,
-                item.value,
-                item.decimals,
-                _evidence(item.line, lines[item.line - 1].strip(), "narrative", restored),
-                confidence,
-            )
-        )
+    for found in _narrative(catalog, readings, level, skip, sections, prefer):
+        confidence = round(found.confidence * (0.9 if document.ocr else 1.0), 2)
+        _add(extraction, found, found.line, lines[found.line - 1].strip(), "narrative", confidence)
     extraction.findings = _reconcile(catalog, extraction) + _validate(catalog, extraction)
     return extraction
+
+
+class _Figure(Protocol):
+    indicator: str
+    value: float
+    decimals: int
+
+
+def _add(
+    extraction: Extraction, figure: _Figure, line: int, text: str, source: str, confidence: float
+) -> None:
+    """A figure read from a table row, a wide table or the narrative, with its evidence."""
+    evidence = _evidence(line, text, source, extraction.restored_lines)
+    extraction.values.append(
+        ExtractedValue(figure.indicator, figure.value, figure.decimals, evidence, confidence)
+    )
 
 
 _RESTORED_FIELDS = ("subject", "signer_name", "signer_title", "recipients", "distribution")
@@ -160,13 +154,13 @@ def _narrative(
     unit_level: str | None,
     skip: set[int],
     sections: list[Section],
-    template: Template | None,
+    prefer: frozenset[str] | None,
 ) -> list[NarrativeValue]:
     """Narrative figures of the printed text and, for damaged text, of its restored reading.
     The restored reading (whose words are spelled right) wins; a figure only the printed
     reading finds is kept when its indicator and its number are still free."""
     *printed, best = [
-        narrative_values(catalog, reading, unit_level, skip, sections, template)
+        narrative_values(catalog, reading, unit_level, skip, sections, prefer)
         for reading in readings
     ]
     found = list(best)
@@ -174,11 +168,6 @@ def _narrative(
         taken = {f.indicator for f in found} | {(f.line, f.value) for f in found}
         found += [f for f in earlier if f.indicator not in taken and (f.line, f.value) not in taken]
     return found
-
-
-def _area_at(sections: list[Section], line: int) -> str | None:
-    section = section_at(sections, line)
-    return section.area if section else None
 
 
 def _template_for(catalog: Catalog, metadata: Metadata) -> Template | None:

@@ -12,7 +12,14 @@ from cchc.catalog import Catalog
 from cchc.ingest.folding import fold_ocr
 
 # "cấp huyện" and the ways OCR writes it ("cdp huyén"), "sở, ngành", "UBND xã"…
-_LEVEL_WORDS = {"tinh": "province", "huyen": "district", "xa": "commune"}
+# The folded words that name a level of local government (cấp tỉnh, huyện, xã).
+LEVEL_WORDS = {
+    "tinh": "province",
+    "huyen": "district",
+    "xa": "commune",
+    "phuong": "commune",
+    "thi tran": "commune",
+}
 _LEVEL_MENTION = re.compile(
     r"\b(?:c[a-z]{1,2}p|ubnd|ubnd c[a-z]{1,2}p)\s+(tinh|huyen|xa)\b|\b(so,? nganh|cac so)\b"
 )
@@ -21,7 +28,7 @@ _LEVEL_MENTION = re.compile(
 def level_matches(folded: str) -> list[tuple[re.Match[str], str]]:
     """Every level named in folded text, in order, with the match that names it."""
     return [
-        (m, _LEVEL_WORDS[m.group(1)] if m.group(1) else "province")
+        (m, LEVEL_WORDS[m.group(1)] if m.group(1) else "province")
         for m in _LEVEL_MENTION.finditer(folded)
     ]
 
@@ -83,7 +90,7 @@ class IndicatorMatcher:
             return None
         if wanted not in self._hits:
             self._hits[wanted] = process.extract(
-                wanted, self.names, scorer=_score, limit=8, score_cutoff=50
+                wanted, self.names, scorer=_score, limit=16, score_cutoff=50
             )
         hits = [
             hit

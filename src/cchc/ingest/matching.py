@@ -14,53 +14,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 from cchc.catalog import Catalog, RatioRelation
+from cchc.ingest.cues import cues, words
 from cchc.ingest.folding import fold_ocr
+from cchc.validation.rules import ratio_matches
 
 _LEVEL_SUFFIX = re.compile(r"\.(province|district|commune)$")
 _LEVEL_ASIDE = re.compile(r"\([^)]*\b(?:cap|so, nganh|so nganh)\b[^)]*\)")
 _WORD = re.compile(r"[a-z0-9%]+")
-# Words that carry no meaning of their own in an indicator's name ("Số … của …").
-_STOP = frozenset(
-    (
-        "so",
-        "cac",
-        "cua",
-        "va",
-        "la",
-        "da",
-        "duoc",
-        "cho",
-        "voi",
-        "tai",
-        "theo",
-        "trong",
-        "nay",
-        "nhung",
-        "hoac",
-        "gom",
-        "ca",
-        "do",
-        "co",
-        "nhu",
-        "tu",
-        "den",
-        "thi",
-        "ma",
-        "ve",
-        "ra",
-        "vao",
-        "cap",
-        "tinh",
-        "huyen",
-        "xa",
-        "ubnd",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -79,7 +44,6 @@ class Mention:
     level: str | None
     area: str | None
     role: str = "plain"  # plain | numerator | denominator | percent | zero
-    partner: float | None = None  # the other side of an a/b pair
     whole: int | None = None  # "…, trong đó 14 TTHC": the key of the figure this is part of
 
 
@@ -109,83 +73,83 @@ class _Profile:
 class _Model:
     profiles: list[_Profile]
     idf: dict[str, float]
-    vocabulary: frozenset[str] = field(default_factory=frozenset)
 
 
-def terms(words: tuple[str, ...] | list[str]) -> list[str]:
-    """Content words and the syllable pairs they form ("dung han", "tiep nhan")."""
-    content = [w for w in words if w not in _STOP and not w.isdigit()]
-    pairs = [f"{a} {b}" for a, b in pairwise(words) if a not in _STOP]
-    return content + [p for p in pairs if p.split()[1] not in _STOP]
-
-
-def words_of(folded: str) -> list[str]:
-    """The words of folded text, abbreviations spelled out ("tthc" → "thu tuc hanh
-    chinh", data/cues.yaml ``abbreviations``), so that both forms match."""
-    spelled = _abbreviations()
-    return [part for word in _WORD.findall(folded) for part in spelled.get(word, (word,))]
+def terms(found: tuple[str, ...] | list[str]) -> list[str]:
+    """Content words and the syllable pairs they form ("dung han", "tiep nhan"); the words
+    that carry no meaning of their own in a name ("Số … của …", cues ``stop_words``) are
+    left out."""
+    stop = words("stop_words")
+    content = [w for w in found if w not in stop and not w.isdigit()]
+    pairs = [f"{a} {b}" for a, b in pairwise(found) if a not in stop]
+    return content + [p for p in pairs if p.split()[1] not in stop]
 
 
 @lru_cache(maxsize=1)
 def nouns_by_unit() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Catalog unit (đơn vị tính) → the noun keys that may follow its numbers."""
-    data = _cues().get("catalog_units", {})
-    return tuple((unit, tuple(nouns)) for unit, nouns in data.items())
+    return tuple((unit, tuple(nouns)) for unit, nouns in cues()["catalog_units"].items())
+
+
+def _nouns_starting(folded: str) -> list[str]:
+    """The nouns (keys of cues ``units``, in the file's order) that folded text starts
+    with."""
+    head = " ".join(_WORD.findall(folded)[:4])
+    return [
+        str(noun)
+        for noun, forms in cues()["units"].items()
+        if any(head == form or head.startswith(form + " ") for form in forms)
+    ]
 
 
 def noun_at(folded: str) -> str | None:
-    """The noun (a key of data/cues.yaml ``units``) that ``folded`` text starts with."""
-    words = re.sub(r"[^a-z0-9 ]+", " ", folded).split()
-    head = " ".join(words[:4])
-    for noun, forms in _cues().get("units", {}).items():
-        if any(head == form or head.startswith(form + " ") for form in forms):
-            return str(noun)
-    return None
-
-
-def is_none_of_ours(folded: str) -> bool:
-    """Wording of a figure no form asks for ("kỳ trước chuyển sang", "trả lại"): the cues
-    of the rules of data/cues.yaml that name no indicator."""
-    cues = [
-        cue
-        for rule in _cues().get("rules", ())
-        if rule.get("indicator") is None
-        for cue in (*rule.get("before", ()), *rule.get("after", ()))
-    ]
-    return any(cue in folded for cue in cues)
+    """The noun (a key of cues ``units``) that ``folded`` text starts with."""
+    found = _nouns_starting(folded)
+    return found[0] if found else None
 
 
 def units_named(folded: str) -> frozenset[str] | None:
     """The catalog units (đơn vị tính) a unit cell or noun names ("Hồ sơ" → HS, "%" → %);
     None when it names none we know."""
-    text = folded.strip()
-    if "%" in text:
+    if "%" in folded:
         return frozenset({"%"})
-    words = " ".join(_WORD.findall(text))
-    if not words:
-        return None
-    nouns = _cues().get("units", {})
-    keys = {
-        key
-        for key, forms in nouns.items()
-        if any(words == form or words.startswith(form + " ") for form in forms)
-    }
+    keys = set(_nouns_starting(folded))
     found = frozenset(unit for unit, allowed in nouns_by_unit() if keys & set(allowed))
     return found or None
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict:  # type: ignore[type-arg]
-    from cchc.datafiles import load_yaml
-    from cchc.ingest.narrative import CUES_FILE
+def is_none_of_ours(folded: str) -> bool:
+    """Wording of a figure no form asks for ("kỳ trước chuyển sang", "trả lại"): the cues
+    of the rules of data/cues.yaml that name no indicator."""
+    return any(cue in folded for cue in _none_of_ours_cues())
 
-    return dict(load_yaml(CUES_FILE))
+
+@lru_cache(maxsize=1)
+def _none_of_ours_cues() -> tuple[str, ...]:
+    return tuple(
+        cue
+        for rule in cues()["rules"]
+        if rule.get("indicator") is None
+        for cue in (*rule.get("before", ()), *rule.get("after", ()))
+    )
+
+
+def figure_level(unit_level: str | None) -> str | None:
+    """The level a unit's own figures are counted at: a department's dossiers are the
+    province's (cấp tỉnh); a ministry's have no local level."""
+    return {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
+
+
+def words_of(folded: str) -> list[str]:
+    """The words of folded text, abbreviations spelled out ("tthc" → "thu tuc hanh
+    chinh", cues ``abbreviations``), so that both forms match."""
+    spelled = _abbreviations()
+    return [part for word in _WORD.findall(folded) for part in spelled.get(word, (word,))]
 
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, tuple[str, ...]]:
-    data = _cues().get("abbreviations", {})
-    return {short: tuple(long.split()) for short, long in data.items()}
+    return {short: tuple(long.split()) for short, long in cues()["abbreviations"].items()}
 
 
 @lru_cache(maxsize=4)
@@ -220,7 +184,7 @@ def _model(catalog: Catalog) -> _Model:
                 indicator.area,
             )
         )
-    return _Model(profiles, idf, frozenset(idf))
+    return _Model(profiles, idf)
 
 
 def _forms(folded: str) -> set[str]:
@@ -242,8 +206,8 @@ def score_mention(
     model = _model(catalog)
     weights: dict[str, float] = {}
     far = _AFTER if mention.role == "percent" else _FAR  # "(đạt 99,3%)" speaks of the clause before
-    for words, weight in ((mention.far, far), (mention.after, _AFTER), (mention.near, _NEAR)):
-        for term in terms(words):
+    for said, weight in ((mention.far, far), (mention.after, _AFTER), (mention.near, _NEAR)):
+        for term in terms(said):
             weights[term] = max(weights.get(term, 0.0), weight)
     spoken = sum(model.idf[t] * w for t, w in weights.items() if t in model.idf and w >= _AFTER)
     found = []
@@ -360,8 +324,7 @@ def _with_ratio(
     if not denominator:
         return candidate
     printed = candidate.mention.decimals
-    gap = abs(numerator / denominator * 100 - candidate.mention.value)
-    if gap > 0.5 * 10**-printed + 0.011:
+    if not ratio_matches(candidate.mention.value, numerator / denominator * 100, printed):
         score = candidate.score - 0.3
     else:  # agreeing to the printed decimals says more the more decimals there are
         score = candidate.score + (0.35 if printed else 0.2)
@@ -369,14 +332,14 @@ def _with_ratio(
 
 
 def agreeing_ratios(catalog: Catalog, chosen: list[Candidate]) -> set[str]:
-    """Indicators of ratios whose three figures agree (tỷ lệ = tử số / mẫu số)."""
-    by_indicator = {c.indicator: c.mention.value for c in chosen}
+    """Indicators of ratios whose three figures agree (tỷ lệ = tử số / mẫu số), to the
+    decimals the rate is printed with."""
+    by_indicator = {c.indicator: c.mention for c in chosen}
     agreeing: set[str] = set()
     for result, (numerator, denominator) in _ratio_parts(catalog).items():
-        values = [by_indicator.get(k) for k in (result, numerator, denominator)]
-        if None in values or not values[2]:
+        rate, top, bottom = (by_indicator.get(k) for k in (result, numerator, denominator))
+        if rate is None or top is None or bottom is None or not bottom.value:
             continue
-        rate, top, bottom = values  # type: ignore[misc]
-        if abs(top / bottom * 100 - rate) <= 0.6:  # type: ignore[operator]
+        if ratio_matches(rate.value, top.value / bottom.value * 100, rate.decimals):
             agreeing |= {result, numerator, denominator}
     return agreeing

@@ -9,10 +9,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from pathlib import Path
 
-from cchc.catalog import Catalog, Template
-from cchc.datafiles import load_yaml
+from cchc.catalog import Catalog
+from cchc.ingest.cues import cues, words
 from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.indicators import level_matches, level_mentions
 from cchc.ingest.matching import (
@@ -20,14 +19,14 @@ from cchc.ingest.matching import (
     Mention,
     agreeing_ratios,
     assign,
+    figure_level,
     noun_at,
     score_mention,
     words_of,
 )
 from cchc.ingest.sections import Section, section_at
-from cchc.numbers import parse_number
+from cchc.numbers import is_year, parse_number
 
-CUES_FILE = Path(__file__).parent / "data" / "cues.yaml"
 _NUMBER = re.compile(
     r"(?<![\w./,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,3}))?"
     r"(?:\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+))?(\s*%)?(?![\w/%])"
@@ -63,16 +62,13 @@ class NarrativeValue:
     offset: int = 0  # where in its paragraph the figure stands
 
 
-@lru_cache(maxsize=1)
 def _scales() -> dict[str, float]:
-    return dict(load_yaml(CUES_FILE).get("scales", {}))
+    return dict(cues().get("scales", {}))
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[Rule, ...], dict[str, tuple[str, ...]]]:
-    data = load_yaml(CUES_FILE)
-    nouns = {name: tuple(forms) for name, forms in data["units"].items()}
-    rules = tuple(
+def _rules() -> tuple[Rule, ...]:
+    return tuple(
         Rule(
             r["indicator"],
             tuple(r["unit"]),
@@ -83,9 +79,8 @@ def _rules() -> tuple[tuple[Rule, ...], dict[str, tuple[str, ...]]]:
             tuple(r.get("areas", ())),
             r.get("near"),
         )
-        for r in data["rules"]
+        for r in cues()["rules"]
     )
-    return rules, nouns
 
 
 @dataclass
@@ -113,13 +108,13 @@ def narrative_values(
     unit_level: str | None,
     skip_lines: set[int],
     sections: list[Section] | None = None,
-    template: Template | None = None,
+    prefer: frozenset[str] | None = None,
 ) -> list[NarrativeValue]:
     """Every figure of the narrative matched to an indicator: each number with its noun and
     clause is scored against the catalog's wording (cue rules of data/cues.yaml add their
-    say), then values are assigned once over the whole document."""
-    default_level = {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
-    allowed = frozenset(template.indicator_ids()) if template else None
+    say), then values are assigned once over the whole document. ``prefer``: the
+    indicators of the unit's own forms, which count more."""
+    default_level = figure_level(unit_level)
     candidates: list[Candidate] = []
     key = 0
     body_start = sections[0].line if sections else 0
@@ -134,7 +129,7 @@ def narrative_values(
             catalog, paragraph, paragraph.level or default_level, lines, key
         ):
             key = max(key, mention.key + 1)
-            candidates += _candidates(catalog, mention, ruled, allowed)
+            candidates += _candidates(catalog, mention, ruled, prefer)
     chosen = assign(catalog, candidates)
     agreeing = agreeing_ratios(catalog, chosen)
     return [_narrative_value(c, candidates, agreeing) for c in chosen]
@@ -149,10 +144,10 @@ def _is_outlook(sections: list[Section], line: int) -> bool:
 
 
 def _candidates(
-    catalog: Catalog, mention: Mention, ruled: dict[str, float], allowed: frozenset[str] | None
+    catalog: Catalog, mention: Mention, ruled: dict[str, float], prefer: frozenset[str] | None
 ) -> list[Candidate]:
     """The matcher's readings of a mention, those a cue rule names marked (and added)."""
-    found = score_mention(catalog, mention, allowed)
+    found = score_mention(catalog, mention, prefer)
     by_indicator = {c.indicator: c for c in found}
     for indicator, value in ruled.items():
         if value != mention.value:
@@ -255,7 +250,7 @@ def _mentions(
         value = _value(match)
         if value is None or _is_identifier(folded, match):
             continue
-        cue = _cue(paragraph, match, previous_end, level)
+        cue = _cue(paragraph, match, value, previous_end, level)
         whole = key - 1 if previous_end and _is_part(folded[previous_end : match.start()]) else None
         previous_end = match.end()
         ruled = _ruled(catalog, cue, bool(match.group(4)))
@@ -272,13 +267,17 @@ def _mentions(
 
 
 def _cue(
-    paragraph: _Paragraph, match: re.Match[str], previous_end: int, level: str | None
+    paragraph: _Paragraph,
+    match: re.Match[str],
+    value: tuple[float, int, float | None],
+    previous_end: int,
+    level: str | None,
 ) -> _Mention:
     folded = paragraph.folded
     tail = folded[match.end() : match.end() + _AFTER]
     return _Mention(
         line=paragraph.line_at(match.start()),
-        value=_value(match) or (0.0, 0, None),
+        value=value,
         window=_clause(folded[max(previous_end, match.start() - _WINDOW) : match.start()]),
         tail=tail,
         level=_level_after(tail) or _level_before(paragraph, match.start()) or level,
@@ -298,12 +297,10 @@ def _readings(
     """The mention(s) of one number: a plain figure, a percentage, or both sides of a/b."""
     number, decimals, denominator = value
     folded = paragraph.folded
-    _, nouns = _rules()
-    noun_words = _noun_words(folded[match.end() : match.end() + 40])
-    noun = "%" if match.group(4) else _noun_after(nouns, cue.tail)
-    if noun is None and noun_words:
+    noun = "%" if match.group(4) else noun_at(cue.tail)
+    if noun is None and _noun_words(folded[match.end() : match.end() + 40]):
         return []  # "12 xóm", "03 máy tính": a noun no indicator counts
-    after = _after_noun(folded[match.end() :], noun_words)
+    after = _after_noun(folded[match.end() :])
     near, far = _before(folded, match.start())
     common = {"line": cue.line, "text": text, "near": near, "after": after, "far": far,
               "level": cue.level, "area": cue.area}  # fmt: skip
@@ -315,10 +312,8 @@ def _readings(
     if denominator is None:
         return [Mention(key, value=number, decimals=decimals, noun=noun, **common)]
     return [
-        Mention(key, value=number, decimals=decimals, noun=noun, role="numerator",
-                partner=denominator, **common),
-        Mention(key, value=denominator, decimals=0, noun=noun, role="denominator",
-                partner=number, **common),
+        Mention(key, value=number, decimals=decimals, noun=noun, role="numerator", **common),
+        Mention(key, value=denominator, decimals=0, noun=noun, role="denominator", **common),
     ]  # fmt: skip
 
 
@@ -328,14 +323,8 @@ def _is_identifier(folded: str, match: re.Match[str]) -> bool:
     if re.match(r"-[a-z]", folded[match.end() : match.end() + 2]):
         return True
     before = words_of(folded[max(0, match.start() - 12) : match.start()])
-    return bool(before) and (
-        before[-1] in _identifier_words() or " ".join(before[-2:]) in _identifier_words()
-    )
-
-
-@lru_cache(maxsize=1)
-def _identifier_words() -> frozenset[str]:
-    return frozenset(load_yaml(CUES_FILE).get("identifiers", ()))
+    names = words("identifiers")
+    return bool(before) and (before[-1] in names or " ".join(before[-2:]) in names)
 
 
 def _is_part(between: str) -> bool:
@@ -347,49 +336,19 @@ def _is_part(between: str) -> bool:
 def _noun_words(tail: str) -> list[str]:
     """The words right after a number, before any punctuation ("" if the number ends a
     clause or is followed by a linking word)."""
-    words = re.match(r"\s*([a-z% ]*)", tail)
-    head = (words.group(1) if words else "").split()
-    if not head or head[0] in _LINKING:
+    start = re.match(r"\s*([a-z% ]*)", tail)
+    head = (start.group(1) if start else "").split()
+    if not head or head[0] in words("linking_words"):
         return []
     return head
 
 
-_LINKING = frozenset(
-    (
-        "la",
-        "tren",
-        "trong",
-        "va",
-        "dat",
-        "chiem",
-        "con",
-        "thi",
-        "so",
-        "duoc",
-        "da",
-        "moi",
-        "cua",
-        "tai",
-        "voi",
-        "den",
-        "tu",
-        "gom",
-        "bao",
-        "hoac",
-        "nhung",
-        "trieu",
-        "ty",
-    )
-)
-
-
-def _after_noun(rest: str, noun_words: list[str]) -> tuple[str, ...]:
+def _after_noun(rest: str) -> tuple[str, ...]:
     """Words after the number up to the clause's end (the noun's own words included); a
     comma inside a noun ("tin, bài", "cán bộ, công chức") does not end it."""
-    _, nouns = _rules()
     end = len(rest)
     for found in _CLAUSE_BREAK.finditer(rest):
-        if found.group(0) == "," and _noun_after(nouns, rest[found.end() : found.end() + 30]):
+        if found.group(0) == "," and noun_at(rest[found.end() : found.end() + 30]):
             continue
         end = found.start()
         break
@@ -403,7 +362,7 @@ def _before(folded: str, offset: int) -> tuple[tuple[str, ...], tuple[str, ...]]
     sentence = head[sentence_start:]
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence)), default=0)
     near = words_of(sentence[clause_start:])
-    if not [w for w in near if w not in _LINKING]:  # "…giao năm 2023: 76 người"
+    if not set(near) - words("linking_words"):  # "…giao năm 2023: 76 người"
         clause_start = max(
             (m.end() for m in _CLAUSE_BREAK.finditer(sentence[: max(0, clause_start - 1)])),
             default=0,
@@ -414,21 +373,6 @@ def _before(folded: str, offset: int) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 
 _ZERO = re.compile(r"\b(?:khong|chua) (?:co )?")
-_NOT_ZERO = frozenset(
-    (
-        "de",
-        "ngung",
-        "chi",
-        "phai",
-        "the",
-        "nhung",
-        "it",
-        "kip",
-        "day",
-        "thuong",
-        "hoan",
-    )
-)
 
 
 def _zeros(
@@ -436,33 +380,25 @@ def _zeros(
 ) -> list[Mention]:
     """ "Không có nhiệm vụ quá hạn", "xã không tuyển dụng công chức": a zero of the
     indicator the clause names, when a noun of ours follows."""
-    _, nouns = _rules()
     found = []
     folded = paragraph.folded
     for index, match in enumerate(_ZERO.finditer(folded)):
         rest = folded[match.end() :]
-        words = list(_after_noun(rest, []))
+        said = list(_after_noun(rest))
         if (
-            not words
-            or words[0] in _NOT_ZERO
-            or (match.group(0).startswith("chua") and words[0] != "phat")
+            not said
+            or said[0] in words("not_zero_words")
+            or (match.group(0).startswith("chua") and said[0] != "phat")
         ):
             continue
-        noun = next(
-            (
-                n
-                for i in range(len(words))
-                if (n := _noun_after(nouns, " ".join(words[i:]))) and n != "*"
-            ),
-            None,
-        )
+        noun = next((n for i in range(len(said)) if (n := noun_at(" ".join(said[i:])))), None)
         if noun is None:
             continue
         near, far = _before(folded, match.start())
         line = paragraph.line_at(match.start())
         found.append(
             Mention(first_key + index, line, lines[line - 1].strip(), 0.0, 0, noun,
-                    near + tuple(words), (), far,
+                    near + tuple(said), (), far,
                     _level_after(rest) or _level_before(paragraph, match.start()) or level,
                     paragraph.area, role="zero")
         )  # fmt: skip
@@ -471,23 +407,27 @@ def _zeros(
 
 def _other_period(context: str) -> bool:
     """A figure of another period or a comparison ("so với cùng kỳ năm 2023 …")."""
-    return any(marker in context for marker in _other_period_markers())
-
-
-@lru_cache(maxsize=1)
-def _other_period_markers() -> tuple[str, ...]:
-    return tuple(load_yaml(CUES_FILE).get("other_periods", ()))
+    return any(marker in context for marker in cues().get("other_periods", ()))
 
 
 def _ruled(catalog: Catalog, cue: _Mention, percent: bool) -> dict[str, float] | None:
-    """What the cue rules read the number as: indicator → value (None: none of ours)."""
-    rules, nouns = _rules()
-    noun = "%" if percent else (_noun_after(nouns, cue.tail) or "*")
-    if any(
-        rule.indicator is None for _, rule in _candidates_of(rules, noun, cue.value[2], cue)[:1]
-    ):
-        return None
-    return {item.indicator: item.value for item in _apply_rules(catalog, cue, "", noun=noun)}
+    """What the cue rules read the number as: indicator → value ("a/b" pairs give two;
+    None: the nearest cue says the figure is none of ours). A cue whose indicator the
+    catalog lacks at the mention's level is passed over."""
+    noun = "%" if percent else (noun_at(cue.tail) or "*")
+    number, _, denominator = cue.value
+    scale = _scales().get(noun, 1)
+    read: dict[str, float] = {}
+    for position, (_, rule) in enumerate(_candidates_of(_rules(), noun, denominator, cue)):
+        if rule.indicator is None:
+            return None if position == 0 else read
+        if rule.indicator in read or (read and rule.pair is None):
+            continue
+        indicator = _with_level(rule.indicator, cue.level)
+        if indicator is None or indicator not in catalog.indicators:
+            continue
+        read[indicator] = (denominator if rule.pair == "denominator" else number) * scale
+    return read
 
 
 @dataclass(frozen=True)
@@ -512,9 +452,9 @@ def _value(match: re.Match[str]) -> tuple[float, int, float | None] | None:
     whole, fraction, other, _percent_sign = match.groups()
     number = parse_number(whole + ("," + fraction if fraction else ""))
     denominator = parse_number(other).value if other else None
-    if denominator is not None and (1900 <= denominator <= 2100 or denominator < number.value):
+    if denominator is not None and (is_year(denominator) or denominator < number.value):
         return None
-    if denominator is None and 1900 <= number.value <= 2100 and not fraction:
+    if denominator is None and is_year(number.value) and not fraction:
         return None
     return number.value, number.decimals, denominator
 
@@ -544,35 +484,6 @@ def _names_a_place(text: str, end: int) -> bool:
     return bool(rest) and rest[0].isupper()
 
 
-def _apply_rules(
-    catalog: Catalog, mention: _Mention, text: str, noun: str | None = None
-) -> list[NarrativeValue]:
-    """The indicator(s) the nearest cue names for a number ("a/b" pairs give two); a cue
-    whose indicator the catalog lacks at the mention's level is passed over."""
-    rules, nouns = _rules()
-    noun = noun or _noun_after(nouns, mention.tail) or "*"
-    number, decimals, denominator = mention.value
-    scale = _scales().get(noun, 1)
-    chosen: list[NarrativeValue] = []
-    for distance, rule in _candidates_of(rules, noun, denominator, mention):
-        if rule.indicator is None:
-            break  # the nearest cue says this figure is none of ours
-        if any(rule.indicator == c.indicator for c in chosen) or (chosen and rule.pair is None):
-            continue
-        indicator = _with_level(rule.indicator, mention.level)
-        if indicator is None or indicator not in catalog.indicators:
-            continue
-        amount = (denominator if rule.pair == "denominator" else number) * scale
-        places = decimals if rule.pair is None and scale == 1 else 0
-        confidence = 0.85 if distance < 30 else 0.7
-        chosen.append(
-            NarrativeValue(
-                indicator, amount, places, mention.line, text, confidence, mention.offset
-            )
-        )
-    return chosen
-
-
 def _candidates_of(
     rules: tuple[Rule, ...], noun: str, denominator: float | None, mention: _Mention
 ) -> list[tuple[float, Rule]]:
@@ -594,10 +505,6 @@ def _candidates_of(
         if found:
             return sorted(found, key=lambda pair: pair[0])
     return []
-
-
-def _noun_after(nouns: dict[str, tuple[str, ...]], tail: str) -> str | None:
-    return noun_at(tail)
 
 
 def _cue_distance(rule: Rule, window: str, tail: str, *, fuzzy: bool) -> float | None:

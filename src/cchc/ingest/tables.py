@@ -8,17 +8,19 @@ from dataclasses import dataclass
 
 from cchc.catalog import Catalog, Template
 from cchc.ingest.folding import fold_ocr
-from cchc.ingest.indicators import IndicatorMatcher
+from cchc.ingest.indicators import LEVEL_WORDS, IndicatorMatcher
 from cchc.ingest.matching import (
     Mention,
     assign,
+    figure_level,
     is_none_of_ours,
     noun_at,
     score_mention,
     units_named,
     words_of,
 )
-from cchc.numbers import parse_number
+from cchc.ingest.sections import Section, section_at
+from cchc.numbers import is_year, parse_number
 from cchc.values import value_from_text
 
 # "Biểu mẫu 2", "Biểu số 2", "Phụ lục 2" — wherever the title stands on its line (a stamp,
@@ -45,15 +47,14 @@ class TableRow:
     parent_label: str = ""
 
 
-def read_table_rows(lines: list[str]) -> list[TableRow]:
-    """Rows of every annex table, with inferred codes and parent labels (the rows of wide
-    tables, whose columns are the indicators, are read by :func:`read_grids`)."""
+def read_table_rows(lines: list[str], skip: set[int] | None = None) -> list[TableRow]:
+    """Rows of every annex table, with inferred codes and parent labels; the ``skip`` lines
+    (those of wide tables, read by :func:`read_grids`) are left out."""
     rows: list[TableRow] = []
     form: int | None = None
     in_table = False
-    in_grids = {line for grid in read_grids(lines) for line in grid.lines}
     for number, raw in enumerate(lines, start=1):
-        if number in in_grids:
+        if skip and number in skip:
             continue
         marker = _table_marker(raw)
         if marker is not None:
@@ -111,7 +112,7 @@ def _cells_from_ocr(line: str) -> str:
         (
             i
             for i, token in enumerate(tokens)
-            if i >= 2 and _OCR_NUMBER.match(token) and not _is_year(token)
+            if i >= 2 and _OCR_NUMBER.match(token) and not (token.isdigit() and is_year(int(token)))
         ),
         None,
     )
@@ -127,10 +128,6 @@ def _cells_from_ocr(line: str) -> str:
 def _is_unit(words: list[str]) -> bool:
     text = fold_ocr(" ".join(words))
     return text == "%" or ("%" not in text and units_named(text) is not None)
-
-
-def _is_year(token: str) -> bool:
-    return token.isdigit() and 1900 <= int(token) <= 2100
 
 
 def _row(number: int, form: int | None, raw: str) -> TableRow | None:
@@ -276,7 +273,6 @@ class Grid:
     header: list[str]
     header_line: int
     rows: list[tuple[int, list[str]]]  # (line, cells)
-    area: str | None = None  # the CCHC area of the section it stands in
 
     @property
     def lines(self) -> set[int]:
@@ -341,25 +337,30 @@ class GridValue:
 _TOTAL_ROW = re.compile(
     r"^(?:tong cong|cong|tong so|tong|toan (?:tinh|huyen|xa|so|nganh|thanh pho|thi xa|quan))\b"
 )
+_LEVEL_WORD = "|".join(LEVEL_WORDS)
+# A row that stands for a level: "UBND cấp xã", "Bộ phận Một cửa huyện", "… phường".
 _ROW_LEVEL = re.compile(
-    r"(?:\b(?:cap|ubnd|mot cua|bo phan)\s+(tinh|huyen|xa|phuong|thi tran)\b)"
-    r"|(?:\b(tinh|huyen|xa|phuong|thi tran)\s*$)"
+    rf"(?:\b(?:cap|ubnd|mot cua|bo phan)\s+({_LEVEL_WORD})\b)|(?:\b({_LEVEL_WORD})\s*$)"
 )
-_ROW_LEVELS = {"tinh": "province", "huyen": "district", "xa": "commune", "phuong": "commune",
-               "thi tran": "commune"}  # fmt: skip
 
 
 def grid_values(
-    catalog: Catalog, grids: list[Grid], unit_level: str | None, allowed: frozenset[str] | None
+    catalog: Catalog,
+    grids: list[Grid],
+    unit_level: str | None,
+    prefer: frozenset[str] | None,
+    sections: list[Section],
 ) -> list[GridValue]:
     """The figures of wide tables: of the rows that stand for a level ("Bộ phận Một cửa cấp
     xã") or, where there are none, of the total row ("Cộng", "Toàn huyện"); the rows of
-    single fields are details no form asks for."""
-    default = {"department": "province", "ministry": None}.get(unit_level or "", unit_level)
+    single fields are details no form asks for. A grid speaks of its section's area."""
     found: list[GridValue] = []
     for grid in grids:
-        for line, cells, level in _summary_rows(grid, default):
-            found += _row_values(catalog, grid, line, cells, level, allowed)
+        section = section_at(sections, grid.header_line)
+        area = section.area if section else None
+        context = (tuple(words_of(fold_ocr(grid.caption))), _grid_noun(grid), area)
+        for line, cells, level in _summary_rows(grid, figure_level(unit_level)):
+            found += _row_values(catalog, grid, (line, cells, level), context, prefer)
     return found
 
 
@@ -379,7 +380,7 @@ def _summary_rows(grid: Grid, default: str | None) -> list[tuple[int, list[str],
     for line, cells in grid.rows:
         label = fold_ocr(" ".join(c for c in cells if c and not _is_number(c)))
         found = _ROW_LEVEL.search(label) if len(label) < 45 else None
-        level = _ROW_LEVELS[found.group(1) or found.group(2)] if found else None
+        level = LEVEL_WORDS[found.group(1) or found.group(2)] if found else None
         if _TOTAL_ROW.match(label):
             totals.append((line, cells, default))
         elif level:
@@ -388,11 +389,15 @@ def _summary_rows(grid: Grid, default: str | None) -> list[tuple[int, list[str],
 
 
 def _row_values(
-    catalog: Catalog, grid: Grid, line: int, cells: list[str], level: str | None,
-    allowed: frozenset[str] | None,
-) -> list[GridValue]:  # fmt: skip
-    caption = tuple(words_of(fold_ocr(grid.caption)))
-    noun = _grid_noun(grid)
+    catalog: Catalog,
+    grid: Grid,
+    row: tuple[int, list[str], str | None],
+    context: tuple[tuple[str, ...], str | None, str | None],
+    prefer: frozenset[str] | None,
+) -> list[GridValue]:
+    """One row's figures; ``context``: the caption's words, the grid's noun, its area."""
+    line, cells, level = row
+    caption, noun, area = context
     candidates = []
     for column, cell in enumerate(cells):
         if column >= len(grid.header) or not cell or not _is_number(cell):
@@ -405,10 +410,10 @@ def _row_values(
         number = parse_number(cell.replace("%", "").strip())
         mention = Mention(
             column, line, "", number.value, number.decimals or 0, None if percent else noun,
-            tuple(words_of(folded)), (), caption, level, grid.area,
+            tuple(words_of(folded)), (), caption, level, area,
             role="percent" if percent else "plain",
         )  # fmt: skip
-        candidates += score_mention(catalog, mention, allowed)
+        candidates += score_mention(catalog, mention, prefer)
     found = []
     for chosen in assign(catalog, candidates):
         mention = chosen.mention
