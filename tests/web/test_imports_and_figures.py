@@ -30,6 +30,8 @@ def test_upload_then_review_with_figures_marked_in_the_text(login):
     assert "Rà soát: bac-giang-province-q3-2023.txt" in page
     assert page.count('<div class="ln hit"') >= 20, "each figure's line is marked in the text"
     assert 'name="d:procedures.in_force"' in page
+    assert 'class="band-sure"' in page and "chắc chắn" in page, "sure figures marked as such"
+    assert "cần xem lại" in page or "đáng ngờ" in page, "and the doubtful ones as doubtful"
     document = str(response.url).rsplit("/", 1)[-1]
     saved = province.post(
         f"/documents/{document}/review",

@@ -14,11 +14,13 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from cchc.catalog import default_catalog
 from cchc.errors import CchcError
-from cchc.ingest.extract import Extraction, extract
+from cchc.ingest.confidence import SURE, band
+from cchc.ingest.extract import ExtractedValue, Extraction, extract
 from cchc.ingest.formats import read_document
 from cchc.text import fold
 from cchc.units.index import default_unit_index
@@ -135,6 +137,7 @@ def _score_values(extraction: Extraction, gold: dict) -> dict:
         if key in gold_indicators and (key, value) not in doubtful
     )
     return {
+        "bands": _reliability(judge_values(extraction, gold)),
         "sure": sum(sure.values()),
         "sure_wrong": sure_wrong,
         "gold": sum(expected.values()),
@@ -150,7 +153,34 @@ def _score_values(extraction: Extraction, gold: dict) -> dict:
     }
 
 
-SURE = 0.8  # a value at or above this confidence counts as sure: at most 2 % of those may be wrong
+def judge_values(extraction: Extraction, gold: dict) -> list[tuple[ExtractedValue, bool | None]]:
+    """Each value beside its verdict: right (the gold has it, each gold figure taken once,
+    the most confident reading first), wrong (the gold gives its indicator another value),
+    or neither (a doubtful gold figure, or an indicator the gold has no figure for)."""
+    expected = Counter(_gold_value(v) for v in gold["values"])
+    doubtful = {_gold_value(v) for v in gold.get("doubtful", [])}
+    gold_indicators = {v["indicator"] for v in gold["values"]}
+    judged: list[tuple[ExtractedValue, bool | None]] = []
+    for item in sorted(extraction.values, key=lambda v: -v.confidence):
+        key = (item.indicator, round(item.value, 6))
+        if expected[key] > 0:
+            expected[key] -= 1
+            judged.append((item, True))
+        else:
+            unknown = key in doubtful or item.indicator not in gold_indicators
+            judged.append((item, None if unknown else False))
+    return judged
+
+
+def _reliability(judged: list[tuple[ExtractedValue, bool | None]]) -> dict[str, dict]:
+    """Per confidence band, how many values were judged and how many of them were right."""
+    bands: dict[str, Counter] = {}
+    for item, verdict in judged:
+        if verdict is not None:
+            counts = bands.setdefault(band(item.confidence), Counter())
+            counts["judged"] += 1
+            counts["right"] += verdict
+    return {name: dict(counts) for name, counts in sorted(bands.items())}
 
 
 def _score_metadata(extraction: Extraction, gold: dict) -> dict[str, bool]:
@@ -189,9 +219,22 @@ def _summary(totals: Counter, per_sample: dict) -> dict:
         "sure_wrong_rate": round(totals["sure_wrong"] / max(1, totals["sure"]), 4),
         "sure": totals["sure"],
         "metadata_accuracy": round(sum(meta) / max(1, len(meta)), 4),
+        "bands": _bands_total(per_sample.values()),
         "seconds_per_report": round(
             sum(s["seconds"] for s in per_sample.values()) / max(1, len(per_sample)), 3
         ),
+    }
+
+
+def _bands_total(scores: Iterable[dict]) -> dict[str, dict]:
+    """Judged and right values per confidence band, summed, with the share right."""
+    total: dict[str, Counter] = {}
+    for one in scores:
+        for name, counts in one.get("bands", {}).items():
+            total.setdefault(name, Counter()).update(counts)
+    return {
+        name: {**counts, "right_share": round(counts["right"] / max(1, counts["judged"]), 4)}
+        for name, counts in sorted(total.items())
     }
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from cchc.catalog import default_catalog
 from cchc.cli.common import console, engine_from_settings, err_console, print_json, progress_bar
 from cchc.errors import CchcError
+from cchc.ingest.confidence import BAND_LABELS
 from cchc.ingest.importer import import_file, read_report_bounded
 from cchc.ingest.results import extraction_json
 from cchc.numbers import format_number
@@ -53,8 +54,8 @@ def _print_extraction(data: dict) -> None:
             str(value["evidence"]["line"]),
             value["name"],
             format_number(value["value"], None),
-            value["evidence"]["source"],
-            f"{value['confidence']:.2f}",
+            "bảng" if value["evidence"]["source"] == "table" else "lời văn",
+            f"{value['confidence']:.2f} {BAND_LABELS[value['confidence_band']]}",
         )
     console.print(table)
     for finding in data["findings"]:

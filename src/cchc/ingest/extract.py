@@ -3,10 +3,11 @@ values, reconciled and validated. Nothing is stored here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from cchc.catalog import Catalog, Template
+from cchc.ingest.confidence import Grounds, calibrated
 from cchc.ingest.document import Document
 from cchc.ingest.indicators import matcher_for
 from cchc.ingest.metadata import Metadata, read_metadata
@@ -45,6 +46,7 @@ class ExtractedValue:
     decimals: int
     evidence: Evidence
     confidence: float
+    grounds: Grounds | None = None  # what the confidence rests on (for calibration)
 
 
 @dataclass
@@ -98,15 +100,17 @@ def extract(document: Document, catalog: Catalog, units: UnitIndex) -> Extractio
     prefer = frozenset(own_forms.indicator_ids()) if own_forms else None
     level = metadata.unit_level
     for item in table_values(catalog, matcher, rows, level, prefer):
-        _add(extraction, item, item.row.line, item.row.text.strip(), "table", item.confidence)
+        where = (item.row.line, item.row.text.strip(), "table")
+        _add(extraction, item, *where, Grounds(item.basis, item.confidence))
     for cell in grid_values(catalog, grids, level, prefer, sections):
-        _add(extraction, cell, cell.line, cell.text, "table", cell.confidence)
+        _add(extraction, cell, cell.line, cell.text, "table", Grounds("grid", cell.confidence))
     skip = {row.line for row in rows} | grid_lines
     readings = [lines] if restored is None else [lines, restored]
     for found in _narrative(catalog, readings, level, skip, sections, prefer):
-        confidence = round(found.confidence * (0.9 if document.ocr else 1.0), 2)
-        _add(extraction, found, found.line, lines[found.line - 1].strip(), "narrative", confidence)
+        where = (found.line, lines[found.line - 1].strip(), "narrative")
+        _add(extraction, found, *where, Grounds("narrative", found.confidence))
     extraction.findings = _reconcile(catalog, extraction) + _validate(catalog, extraction)
+    _calibrate(extraction, damaged=document.ocr or restored is not None)
     return extraction
 
 
@@ -117,13 +121,32 @@ class _Figure(Protocol):
 
 
 def _add(
-    extraction: Extraction, figure: _Figure, line: int, text: str, source: str, confidence: float
+    extraction: Extraction, figure: _Figure, line: int, text: str, source: str, grounds: Grounds
 ) -> None:
-    """A figure read from a table row, a wide table or the narrative, with its evidence."""
+    """A figure read from a table row, a wide table or the narrative, with its evidence and
+    the reader's own score (calibrated once everything is read)."""
     evidence = _evidence(line, text, source, extraction.restored_lines)
     extraction.values.append(
-        ExtractedValue(figure.indicator, figure.value, figure.decimals, evidence, confidence)
+        ExtractedValue(
+            figure.indicator, figure.value, figure.decimals, evidence, grounds.score, grounds
+        )
     )
+
+
+def _calibrate(extraction: Extraction, *, damaged: bool) -> None:
+    """Each value's confidence from the calibration table: its basis and score, the text's
+    damage, and whether another reading of its indicator or a failed check doubts it."""
+    failed = {key for f in extraction.findings if f.severity == "error" for key in f.indicators}
+    values = extraction.values
+    for index, item in enumerate(values):
+        assert item.grounds is not None
+        disputed = any(
+            other.indicator == item.indicator and not _agree(other, item) for other in values
+        )
+        grounds = replace(
+            item.grounds, damaged=damaged, doubted=disputed or item.indicator in failed
+        )
+        values[index] = replace(item, confidence=calibrated(grounds), grounds=grounds)
 
 
 _RESTORED_FIELDS = ("subject", "signer_name", "signer_title", "recipients", "distribution")

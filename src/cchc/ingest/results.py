@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cchc.catalog import Catalog, Template
+from cchc.ingest.confidence import band
 from cchc.ingest.extract import ExtractedValue, Extraction
 
 
@@ -73,4 +74,5 @@ def _value_json(item: ExtractedValue, catalog: Catalog, template: Template | Non
             "restored": item.evidence.restored,
         },
         "confidence": item.confidence,
+        "confidence_band": band(item.confidence),  # sure, review or doubtful
     }

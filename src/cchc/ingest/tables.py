@@ -182,6 +182,7 @@ class TableValue:
     decimals: int
     confidence: float
     template: str | None
+    basis: str = "words"  # read by its printed code and words, its code or its words
 
 
 def best_template(
@@ -219,7 +220,7 @@ def table_values(
     for row in rows:
         if not row.value:
             continue
-        indicator, confidence = _indicator_of(template, matcher, row, unit_level, prefer)
+        indicator, confidence, basis = _indicator_of(template, matcher, row, unit_level, prefer)
         if indicator is None:
             continue
         number = _number(catalog, indicator, row.value)
@@ -232,6 +233,7 @@ def table_values(
                     number[1],
                     confidence,
                     template.id if template else None,
+                    basis,
                 )
             )
     return found
@@ -243,9 +245,10 @@ def _indicator_of(
     row: TableRow,
     unit_level: str | None,
     prefer: frozenset[str] | None,
-) -> tuple[str | None, float]:
-    """The row's indicator: by its printed code where a template fits (sure when the words
-    agree), else by its words (in the row's unit when it names one)."""
+) -> tuple[str | None, float, str]:
+    """The row's indicator, the reader's score and how it was found: by its printed code
+    where a template fits (``code+words`` when the words agree, else ``code``), else by its
+    words (``words``, in the row's unit when it names one)."""
     units = units_named(fold_ocr(row.unit)) or (frozenset({"%"}) if "%" in row.value else None)
     by_words = matcher.match(
         row.label, context=row.parent_label, unit_level=unit_level, units=units, prefer=prefer
@@ -253,10 +256,10 @@ def _indicator_of(
     item = template.find(row.form, row.code) if template and row.form and row.code else None
     if item is not None and item.indicator:
         agrees = by_words is not None and by_words.indicator == item.indicator
-        return item.indicator, 0.97 if agrees else 0.8
+        return item.indicator, 0.97 if agrees else 0.8, "code+words" if agrees else "code"
     if by_words is None:
-        return None, 0.0
-    return by_words.indicator, round(0.9 * by_words.score / 100, 2)
+        return None, 0.0, "words"
+    return by_words.indicator, round(0.9 * by_words.score / 100, 2), "words"
 
 
 def _number(catalog: Catalog, indicator_id: str, text: str) -> tuple[float, int] | None:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from jinja2 import Environment
 
+from cchc.ingest.confidence import BAND_LABELS, band
 from cchc.numbers import format_number
 from cchc.storage.models import ReportStatus
 from cchc.storage.reports import STATUS_LABELS
@@ -57,6 +58,8 @@ def install(env: Environment) -> None:
         level=lambda level: LEVEL_LABELS.get(level, level),
         role=lambda role: ROLES.get(role, role),
         change=describe_change,
+        band=band,
+        band_label=lambda confidence: BAND_LABELS[band(confidence)],
         sentence=lambda text: text[:1].upper() + text[1:] if text else text,
     )
     env.globals.update(csrf_token=csrf_token, ROLES=ROLES, LEVEL_LABELS=LEVEL_LABELS)
