@@ -155,10 +155,14 @@ _RESTORED_FIELDS = ("subject", "signer_name", "signer_title", "recipients", "dis
 def _prefer_restored(metadata: Metadata, restored: Metadata) -> None:
     """Words people read (subject, signer, recipients) from the restored reading; the unit
     from whichever reading matched it."""
+    printed = (metadata.signer_name or "").split()
     for name in _RESTORED_FIELDS:
         value = getattr(restored, name)
         if value:
             setattr(metadata, name, value)
+    if restored.signer_name and len(restored.signer_name.split()) > len(printed) > 1:
+        # the restorer made a syllable of a speck before the name ("H Nguyén" → "Hộ Nguyên")
+        metadata.signer_name = " ".join(restored.signer_name.split()[-len(printed) :])
     if metadata.unit is None and restored.unit is not None:
         metadata.unit, metadata.unit_level = restored.unit, restored.unit_level
         metadata.issuer, metadata.parent_body = restored.issuer, restored.parent_body

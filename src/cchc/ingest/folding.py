@@ -33,7 +33,7 @@ _IN_WORD = str.maketrans(
 _TOKEN = re.compile(r"\S+")
 # "tỷ lệ" read as "ty 16", "ty 1&", "ty 1¢": the commonest damaged word before a percentage.
 _TY_LE = re.compile(r"\b(ty )(?:1[0-9&¢€e]|l[0-9&¢€e])(?=\s)")
-_LETTER = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[a-z$]")  # "$6" is OCR for "Số"
 _DIGITS = re.compile(r"\d")
 
 

@@ -18,13 +18,17 @@ _NATIONAL = (
 _DOC_TYPES = ("bao cao", "ke hoach", "to trinh", "quyet dinh", "cong van", "thong bao")
 _NUMBER = re.compile(r"\bso\s*:?\s*(\d*)\s*/\s*([a-z0-9\-]+(?:\s*-\s*[a-z0-9]+)*)")
 _DATE = re.compile(
-    r"(?P<place>[^,]{2,40}),\s*ngay\s*(?P<d>\d{1,2})?\s*th\w{0,3}ng\s*(?P<m>\d{1,2})?\s*"
+    r"(?P<place>[^,]{2,40}),\s*ng\w{0,2}y\s*(?P<d>\d{1,2})?\s*th\w{0,3}ng\s*(?P<m>\d{1,2})?\s*"
     r"n\w{0,2}m\s*(?P<y>(?:19|20)\d{2})"
 )
+# "ỦY BAN NHÂN DÂN" as OCR prints it too: "UY-BAN NHAN DAN", "UY BANNHANDAN".
+UBND = r"(?:u\s*y\W*b\s*a\s*n\W*n\s*h\s*a\s*n\W*d\s*a\s*n|ubnd)"
 _BODY_START = re.compile(
-    r"^(uy ban nhan dan|ubnd|so |ban |van phong|bo |thanh tra|hoi dong|cuc |tong cuc|"
-    r"chi cuc|trung tam)"
+    rf"^({UBND}|so |ban |van phong|bo |thanh tra|hoi dong|cuc |tong cuc|chi cuc|trung tam)"
 )
+_JUNK = re.compile(r"(?:(?<=\s)|^)(?:[^\w\s]|_)+(?=\s|$)")  # OCR specks: " : ", " _ ", "~°", "|"
+_QUOTES = re.compile(r"[‘’`´]")  # specks OCR reads as quotes; a subject quotes with “ ”
+_ENDS = re.compile(r"^[\W_]+|(?:[^\w)]|_)+$")
 _TO = re.compile(r"^kinh\s*g\w{0,2}i\s*:?\s*")
 _BODY_OPENERS = ("kinh gui", "thuc hien", "can cu", "theo ", "nham ")
 
@@ -57,7 +61,7 @@ def read_header(lines: list[str]) -> Header:
             left_parts.append(rest)
     header.bodies = _bodies(left_parts)
     if type_at is not None:
-        header.document_type = lines[type_at].strip().strip("*").upper()
+        header.document_type = _ENDS.sub("", lines[type_at]).upper()
         _read_subject(header, lines, type_at)
     header.recipients = _recipients(lines)
     return header
@@ -65,7 +69,7 @@ def read_header(lines: list[str]) -> Header:
 
 def _document_type_line(folded: list[str]) -> int | None:
     for i, line in enumerate(folded):
-        text = line.strip(" *")
+        text = _ENDS.sub("", line)
         if text in _DOC_TYPES:
             return i
     return None
@@ -115,6 +119,7 @@ def _bodies(parts: list[str]) -> list[str]:
     "ỦY BAN NHÂN DÂN" / "HUYỆN X" is one."""
     bodies: list[str] = []
     for part in parts:
+        part = _ENDS.sub("", _JUNK.sub(" ", part))
         folded = fold_ocr(part)
         if not re.search(r"[a-z]", folded):
             continue
@@ -135,7 +140,8 @@ def _read_subject(header: Header, lines: list[str], type_at: int) -> None:
             break
         end += 1
     if end > start:
-        header.subject = " ".join(line.strip() for line in lines[start:end])
+        subject = " ".join(_JUNK.sub(" ", _QUOTES.sub(" ", line)) for line in lines[start:end])
+        header.subject = _ENDS.sub("", re.sub(r"\s+", " ", subject)) or None
         header.subject_lines = (start + 1, end)
 
 

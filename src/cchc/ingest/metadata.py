@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cchc.ingest.folding import fold_ocr
-from cchc.ingest.header import Header, read_header
+from cchc.ingest.header import UBND, Header, read_header
 from cchc.ingest.signature import Signature, read_signature
 from cchc.text import fold
-from cchc.units import Period, parse_period_text
+from cchc.units import Period, parse_period_text, printed_window
 from cchc.units.index import UnitIndex
 from cchc.units.records import UnitRecord
 
-_UBND = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+(.*)$")
+_UBND = re.compile(rf"^{UBND}\W+(.*)$")
 _KINDS = (
     ("thanh pho", "province"),
     ("tinh", "province"),
@@ -50,6 +50,7 @@ class Metadata:
     place: str | None = None
     subject: str | None = None
     period: Period | None = None
+    data_window: tuple[date, date] | None = None  # as printed ("Thời gian lấy số liệu: từ …")
     recipients: list[str] = field(default_factory=list)
     signer_name: str | None = None
     signer_title: str | None = None
@@ -75,6 +76,7 @@ def read_metadata(lines: list[str], units: UnitIndex) -> Metadata:
         signature=signature,
     )
     meta.period = parse_period_text(header.subject or "") or _period_in_intro(lines)
+    meta.data_window = printed_window(" ".join(lines[:_CONTEXT_LINES]))
     day = (
         header.issued_on
         or (meta.period.end if meta.period else None)
@@ -143,16 +145,28 @@ def _match_local_government(
     for word, level in _KINDS:
         if not rest.startswith(word + " "):
             continue
-        name = rest[len(word) + 1 :]
         levels = ("province", "district") if word == "thanh pho" else (level,)
         for candidate_level in levels:
-            unit = _match_near(units, candidate_level, name, day, province)
+            unit = _match_name(units, candidate_level, rest[len(word) + 1 :], day, province)
             if unit:
                 meta.unit, meta.unit_level = unit, candidate_level
                 meta.issuer = f"Ủy ban nhân dân {unit.kind} {unit.short_name}"
                 return
         meta.unit_level = level
         return
+
+
+def _match_name(
+    units: UnitIndex, level: str, name: str, day: date | None, province: UnitRecord | None
+) -> UnitRecord | None:
+    """The unit named, trying the name without its last words too: OCR leaves specks of
+    the right column after it ("XÃ TÂN GIANH Ba 3")."""
+    words = name.split()
+    for length in range(min(len(words), 5), min(len(words), 2) - 1, -1):
+        unit = _match_near(units, level, " ".join(words[:length]), day, province)
+        if unit:
+            return unit
+    return None
 
 
 def _match_near(
@@ -184,7 +198,10 @@ def _match_department(
                     )
     if parent is None:
         return
-    wanted = f"{fold_ocr(meta.issuer or '')} {fold(parent.kind)} {fold(parent.short_name)}"
+    body = fold_ocr(meta.issuer or "").strip()
+    if body == "van phong":  # "VĂN PHÒNG" under "UBND TỈNH X": the office of that UBND
+        body = "van phong uy ban nhan dan"
+    wanted = f"{body} {fold(parent.kind)} {fold(parent.short_name)}"
     unit = units.match("department", wanted, on=day, parent=parent.key, min_score=70)
     meta.parent_body = f"Ủy ban nhân dân {parent.kind} {parent.short_name}"
     if unit:

@@ -140,9 +140,12 @@ def repair_pages(
 
 
 def repair_text(text: str) -> Repaired:
-    """A plain-text file: pages split at form feeds, every line kept in place."""
+    """A plain-text file: pages split at form feeds, every line kept in place. A form feed
+    inside a line (OCR tools join pages so: "… Nguyễn Văn A\fPHỤ LỤC") ends the line there:
+    what follows starts the next page on a line of its own."""
     pages: list[list[str]] = [[]]
     page_ends = False
+    text = re.sub(r"(?<=[^\n\f])\f+(?=[^\n\f])", "\n\f", text)
     for line in text.split("\n"):
         starts_page = "\f" in line and not line.split("\f", 1)[0].strip()
         if (page_ends or starts_page) and pages[-1]:

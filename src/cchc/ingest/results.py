@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from cchc.catalog import Catalog, Template
 from cchc.ingest.confidence import band
 from cchc.ingest.extract import ExtractedValue, Extraction
@@ -34,6 +36,7 @@ def extraction_json(extraction: Extraction, catalog: Catalog) -> dict:
                 "code": period.code if period else None,
                 "start": period.start.isoformat() if period else None,
                 "end": period.end.isoformat() if period else None,
+                "printed_window": _window_json(meta.data_window),
             },
             "recipients": meta.recipients,
             "signer": {"name": meta.signer_name, "title": meta.signer_title},
@@ -53,6 +56,11 @@ def extraction_json(extraction: Extraction, catalog: Catalog) -> dict:
         "values": [_value_json(item, catalog, template) for item in extraction.values],
         "findings": [f.to_json() for f in extraction.findings],
     }
+
+
+def _window_json(window: tuple[date, date] | None) -> dict | None:
+    """The data window the report prints, when it prints one."""
+    return {"start": window[0].isoformat(), "end": window[1].isoformat()} if window else None
 
 
 def _value_json(item: ExtractedValue, catalog: Catalog, template: Template | None) -> dict:

@@ -9,11 +9,14 @@ from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.vocabulary import vocabulary
 
 _RECIPIENTS = re.compile(r"^\s*\**\s*noi\s*nh\w{0,3}n\s*:?")
+_SIGNED = re.compile(r"\(\s*da\s*k[yi]\s*\)|(?:^|\s)(?:kt|tm|tl)\s*\.\s*[a-z]")
 _ANNEX = re.compile(r"^\s*\**\s*(?:bieu\s*mau|phu\s*luc)\b")
 _TAIL_LINES = 30
 _BEFORE_RECIPIENTS = 8
 _AFTER_RECIPIENTS = 25
+_NAME_WORD = re.compile(r"[A-ZÀ-ỸĐ][a-zà-ỹđ]{1,7}")
 _NAME = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}(?: [A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}){1,4}$")
+_COLUMNS = re.compile(r"\t+|\s{3,}")  # what parts a block's two columns in plain text
 _NOT_NAME = ("email", "ky boi", "luu", "noi nhan", "tran trong", "thoi gian")
 
 
@@ -29,11 +32,13 @@ class Signature:
 
 def read_signature(lines: list[str]) -> Signature:
     """Read the signature block and Nơi nhận: around the last "Nơi nhận" (annexes may
-    follow it), else in the last lines of the document."""
+    follow it), else around the last "(Đã ký)" or signing authority ("KT. GIÁM ĐỐC"),
+    else in the last lines of the document."""
     recipients_at = [i for i, line in enumerate(lines) if _RECIPIENTS.match(fold_ocr(line))]
-    if recipients_at:
-        start = max(0, recipients_at[-1] - _BEFORE_RECIPIENTS)
-        end = _annexes_from(lines, recipients_at[-1] + 1, recipients_at[-1] + _AFTER_RECIPIENTS)
+    anchor = recipients_at[-1] if recipients_at else _signed_at(lines)
+    if anchor is not None:
+        start = max(0, anchor - _BEFORE_RECIPIENTS)
+        end = _annexes_from(lines, anchor + 1, anchor + _AFTER_RECIPIENTS)
     else:
         start, end = max(0, len(lines) - _TAIL_LINES), len(lines)
     tail = lines[start:end]
@@ -42,19 +47,50 @@ def read_signature(lines: list[str]) -> Signature:
     if recipients_at:
         signature.distribution = _distribution(lines[recipients_at[-1] + 1 : end])
     for offset in range(len(tail) - 1, -1, -1):
-        text = tail[offset].strip().strip("*").strip()
-        if _NAME.match(text) and not folded[offset].startswith(_NOT_NAME):
-            signature.name, signature.name_line = text, start + offset + 1
+        name = _name_in(tail[offset])
+        if name:
+            signature.name, signature.name_line = name, start + offset + 1
             break
     return signature
 
 
+def _signed_at(lines: list[str]) -> int | None:
+    """The last line that marks the signature ("(Đã ký)", "KT. CHỦ TỊCH"), if any."""
+    for index in range(len(lines) - 1, -1, -1):
+        if _SIGNED.search(fold_ocr(lines[index])):
+            return index
+    return None
+
+
+def _name_in(line: str) -> str | None:
+    """A person's name standing alone on the line or in its right-hand column (the
+    signature block beside Nơi nhận: "- UBND các huyện;          Nguyễn Văn A"), or after
+    the recipient item OCR ran into it ("- Lưu: VT, NV. Phan Văn Thuận")."""
+    whole = line.strip()
+    cells = [whole, *_COLUMNS.split(whole)[1:]] if _COLUMNS.search(whole) else [whole]
+    cells.append(_after_item(whole))
+    for cell in reversed(cells):
+        text = cell.strip().strip("*").strip()
+        if _NAME.match(text) and not fold_ocr(text).startswith(_NOT_NAME):
+            return text
+    return None
+
+
+def _after_item(line: str) -> str:
+    """What follows a line's last ";" or ".", without the specks OCR left before it."""
+    words = re.split(r"[;.]", line)[-1].split()
+    while words and not _NAME_WORD.fullmatch(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
 def _annexes_from(lines: list[str], first: int, last: int) -> int:
     """Where the annexes start (a "Biểu mẫu" / "Phụ lục" heading or a table row) between
-    ``first`` and ``last``: their wording ("… Chủ tịch UBND tỉnh giao") is no signature."""
+    ``first`` and ``last``: their wording ("… Chủ tịch UBND tỉnh giao") is no signature.
+    A line of two cells is the signature block beside Nơi nhận, not a table row."""
     last = min(len(lines), last)
     for index in range(first, last):
-        if "\t" in lines[index] or _ANNEX.match(fold_ocr(lines[index])):
+        if lines[index].strip().count("\t") >= 2 or _ANNEX.match(fold_ocr(lines[index])):
             return index
     return last
 

@@ -6,6 +6,7 @@ from cchc.units.periods import (
     parse_period_code,
     parse_period_text,
     period_for_window,
+    printed_window,
 )
 from cchc.units.records import REORGANISATION_DATE, UNIT_LEVELS, UnitRecord
 from cchc.units.tree import load_unit_records
@@ -20,4 +21,5 @@ __all__ = [
     "parse_period_code",
     "parse_period_text",
     "period_for_window",
+    "printed_window",
 ]

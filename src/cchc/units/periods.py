@@ -158,7 +158,9 @@ _TEXT_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\b(?:06|6|sau)" + _MONTHS + _YEAR), "H1"),
     (re.compile(r"\b(?:09|9|chin)" + _MONTHS + _YEAR), "9M"),
     (re.compile(r"\b\d{1,2}" + _MONTHS + _YEAR), "other"),
-    (re.compile(rf"\bqu[a-z]?\s*(iv|iii|ii|i|[1-4])\b\s*(?:{_NAM}\s*)?((?:19|20)\d{{2}})"), None),
+    # A quarter takes the next year printed after it, no other number between: "Quý III/2023",
+    # "Quý I và phương hướng, nhiệm vụ Quý II năm 2024" (on Quý I).
+    (re.compile(r"\bqu[a-z]?\s*(iv|iii|ii|i|[1-4])\b[^0-9]{0,60}?((?:19|20)\d{2})"), None),
     (re.compile(rf"\b(?:ca\s*)?{_NAM}\s*((?:19|20)\d{{2}})"), "Y"),
 ]
 # "đến năm 2030", "giai đoạn 2021-2025" name horizons, not reporting periods.
@@ -175,16 +177,23 @@ def parse_period_text(text: str) -> Period | None:
     Quý II and Quý IV, which have no report of their own, map to H1 and Y.
     """
     folded = fold(text)
-    window = _WINDOW.search(folded)
-    if window:
+    window = printed_window(folded)
+    found = period_for_window(*window) if window else None
+    return found or _period_in_words(folded)
+
+
+def printed_window(text: str) -> tuple[date, date] | None:
+    """The first span of two dates the text prints ("từ ngày 15/12/2024 đến ngày
+    30/11/2025", "(15/12/2022 - 14/3/2023)"), whether or not it is an official window."""
+    for window in _WINDOW.finditer(fold(text)):
         d1, m1, y1, d2, m2, y2 = (int(g) for g in window.groups())
         try:
-            found = period_for_window(date(y1, m1, d1), date(y2, m2, d2))
+            start, end = date(y1, m1, d1), date(y2, m2, d2)
         except ValueError:
-            found = None
-        if found:
-            return found
-    return _period_in_words(folded)
+            continue
+        if start < end:
+            return start, end
+    return None
 
 
 def _period_in_words(folded: str) -> Period | None:

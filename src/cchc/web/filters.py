@@ -40,6 +40,11 @@ def vn_datetime(value: datetime | date | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def vn_iso_date(text: str | None) -> str:
+    """ "2025-11-30" → "30/11/2025"."""
+    return vn_datetime(date.fromisoformat(text)) if text else "—"
+
+
 def status_label(status: str | ReportStatus | None) -> str:
     """A report status in Vietnamese."""
     if status is None or status == "new":
@@ -53,6 +58,7 @@ def install(env: Environment) -> None:
         vn=vn_number,
         dom_id=dom_id,
         vn_dt=vn_datetime,
+        vn_iso_date=vn_iso_date,
         status_label=status_label,
         severity=lambda s: SEVERITY_LABELS.get(s, s),
         level=lambda level: LEVEL_LABELS.get(level, level),

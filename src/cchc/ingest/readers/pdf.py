@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from PIL import Image
 
 from cchc.errors import InputError
 from cchc.ingest.document import Document, ReadProblem
@@ -27,7 +29,7 @@ from cchc.ingest.readers.base import (
     too_many_pages,
     unreadable,
 )
-from cchc.ingest.readers.image import check_ocr_languages, ocr_page
+from cchc.ingest.readers.image import check_ocr_languages, ocr_pages
 from cchc.ingest.repair import repair_pages, to_superscript
 
 _MIN_TEXT_CHARS = 10  # fewer printable characters than this: a scanned page
@@ -237,22 +239,27 @@ def _footnote_rule(page: Page, boxes: list[tuple[float, float, float, float]]) -
 def _ocr_pages(
     path: Path, indexes: list[int], options: ReadOptions, problems: list[ReadProblem]
 ) -> list[list[str]]:
-    """Render the given pages at ``options.ocr_dpi`` and OCR them."""
-    out: list[list[str]] = []
+    """Render the given pages at ``options.ocr_dpi`` and OCR them (pages side by side)."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise unreadable(path, "PDF", str(exc)) from exc
     try:
-        for i in indexes:
-            page = pdf[i]
-            width, height = page.get_size()  # points
-            scale = options.ocr_dpi / 72
-            check_pixels(path, round(width * scale), round(height * scale), options.limits)
-            image = page.render(scale=scale).to_pil()
-            image.info["dpi"] = (options.ocr_dpi, options.ocr_dpi)
-            out.append(ocr_page(image, options, i + 1, problems))
-            page.close()
+        return ocr_pages(_rendered(pdf, path, indexes, options), options, problems)
     finally:
         pdf.close()
-    return out
+
+
+def _rendered(
+    pdf: pdfium.PdfDocument, path: Path, indexes: list[int], options: ReadOptions
+) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, image) of each page, rendered when asked for (PDFium in one thread)."""
+    for i in indexes:
+        page = pdf[i]
+        width, height = page.get_size()  # points
+        scale = options.ocr_dpi / 72
+        check_pixels(path, round(width * scale), round(height * scale), options.limits)
+        image = page.render(scale=scale).to_pil().copy()
+        image.info["dpi"] = (options.ocr_dpi, options.ocr_dpi)
+        page.close()
+        yield i + 1, image
