@@ -218,3 +218,19 @@ def test_a_cue_without_an_indicator_at_the_level_does_not_stop_the_reading(
     extraction = extract(read_document(path), catalog, units)
     assert ("procedures.resolved.commune", 1200) in _values(extraction)
     assert all(indicator in catalog.indicators for indicator, _ in _values(extraction))
+
+
+def test_ocr_damaged_roman_headings_are_sections():
+    from cchc.ingest.sections import read_sections
+
+    lines = [
+        "IL.CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH _,",
+        "1. Ban hành văn bản",
+        "Trong quý, UBND xã ban hành 04 văn bản.",
+        "I. Ưu điểm: đã làm tốt,",
+        "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH :",
+    ]
+    found = [(s.title, s.level, s.line) for s in read_sections(lines)]
+    assert found[0] == ("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 1, 1)
+    assert ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH", 1, 5) in found
+    assert all(line != 4 for _, _, line in found), "a list item ending in a comma is no heading"

@@ -70,3 +70,26 @@ def test_an_ocr_row_gives_code_label_unit_and_the_first_value_not_the_note():
     row = _cells_from_ocr("2.2 | S6 nhiém vu da hoan thanh Nhiém vu 06 19")
     assert row.split("\t") == ["2.2", "S6 nhiém vu da hoan thanh", "Nhiém vu", "06"]
     assert _cells_from_ocr("Trong quý, xã tiếp nhận 612 hồ sơ") == ""
+
+
+COMMUNE = """UBND HUYỆN YÊN KHÁNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+ỦY BAN NHÂN DÂN XÃ KHÁNH HỘI
+Số: 09/BC-UBND\tKhánh Hội, ngày 12 tháng 6 năm 2024
+BÁO CÁO
+Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024
+I. CẢI CÁCH THỂ CHẾ
+Trong kỳ, UBND xã chưa ban hành văn bản quy phạm pháp luật nào.
+II. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ
+Trong kỳ, UBND xã chưa tuyển dụng công chức. Chất lượng đội ngũ chưa đạt yêu cầu.
+"""
+
+
+def test_not_yet_doing_something_is_a_zero_and_not_yet_meeting_is_not(tmp_path):
+    path = tmp_path / "khanh-hoi.txt"
+    path.write_text(COMMUNE, encoding="utf-8")
+    extraction = extract(read_document(path), default_catalog(), default_unit_index())
+    zeros = {v.indicator for v in extraction.values if v.value == 0}
+    assert any(key.startswith("institutions.legal_docs_issued") for key in zeros)
+    assert any(key.startswith("civil_service.recruited") for key in zeros)
+    assert all(v.value == 0 for v in extraction.values), "no other figure is made up"
+    assert all(v.confidence < 0.8 for v in extraction.values), "a zero read from words is unsure"

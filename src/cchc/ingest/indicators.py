@@ -57,6 +57,11 @@ class IndicatorMatch:
     score: float
 
 
+# What being on the unit's own forms is worth: a report fills in its own forms, so their
+# indicators win over another level's of like wording.
+_PREFERRED = 10.0
+
+
 class IndicatorMatcher:
     """Finds the catalog indicator a row label or phrase names."""
 
@@ -106,7 +111,7 @@ class IndicatorMatcher:
                 (
                     score
                     + self._level_bonus(self.ids[i], hint)
-                    + (4.0 if prefer and self.ids[i] in prefer else 0.0),
+                    + (_PREFERRED if prefer and self.ids[i] in prefer else 0.0),
                     self.ids[i],
                 )
                 for _, score, i in hits

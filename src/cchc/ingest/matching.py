@@ -250,15 +250,19 @@ def _fit(wording: dict[str, float], weights: dict[str, float], spoken: float) ->
 
 def assign(catalog: Catalog, candidates: list[Candidate]) -> list[Candidate]:
     """One value per indicator and one indicator per number, best first; percentages after
-    the counts, raised when the ratio of their parts agrees and lowered when it does not."""
+    the counts, raised when the ratio of their parts agrees and lowered when it does not;
+    zeros read from words ("không có …") last, for indicators no printed number took."""
     chosen: dict[str, list[Candidate]] = {}
     used: set[tuple[int, str]] = set()
-    counts = _parts_below_wholes([c for c in candidates if c.mention.role != "percent"])
-    for candidate in sorted(counts, key=_order):
+    numbers = [c for c in candidates if c.mention.role not in ("percent", "zero")]
+    for candidate in sorted(_parts_below_wholes(numbers), key=_order):
         _take(candidate, chosen, used)
     parts = _ratio_parts(catalog)
     percents = [_with_ratio(c, parts, chosen) for c in candidates if c.mention.role == "percent"]
     for candidate in sorted(percents, key=_order):
+        _take(candidate, chosen, used)
+    zeros = [c for c in candidates if c.mention.role == "zero"]
+    for candidate in sorted(zeros, key=_order):  # a printed number beats a zero read from words
         _take(candidate, chosen, used)
     return [c for held in chosen.values() for c in held]
 
@@ -299,8 +303,7 @@ def _take(
     if held and any(h.mention.value != candidate.mention.value for h in held):
         return
     chosen.setdefault(candidate.indicator, []).append(candidate)
-    if candidate.mention.role != "zero":
-        used.add(slot)
+    used.add(slot)
 
 
 THRESHOLD = 0.42

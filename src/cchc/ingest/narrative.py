@@ -379,7 +379,8 @@ def _zeros(
     paragraph: _Paragraph, level: str | None, lines: list[str], first_key: int
 ) -> list[Mention]:
     """ "Không có nhiệm vụ quá hạn", "xã không tuyển dụng công chức": a zero of the
-    indicator the clause names, when a noun of ours follows."""
+    indicator the clause names, when a noun of ours follows (one reading per noun that
+    follows, of one zero: the best-fitting one is taken)."""
     found = []
     folded = paragraph.folded
     for index, match in enumerate(_ZERO.finditer(folded)):
@@ -388,20 +389,19 @@ def _zeros(
         if (
             not said
             or said[0] in words("not_zero_words")
-            or (match.group(0).startswith("chua") and said[0] != "phat")
+            or (match.group(0).startswith("chua") and said[0] in words("not_yet_words"))
         ):
             continue
-        noun = next((n for i in range(len(said)) if (n := noun_at(" ".join(said[i:])))), None)
-        if noun is None:
-            continue
+        nouns = dict.fromkeys(n for i in range(len(said)) if (n := noun_at(" ".join(said[i:]))))
         near, far = _before(folded, match.start())
         line = paragraph.line_at(match.start())
-        found.append(
-            Mention(first_key + index, line, lines[line - 1].strip(), 0.0, 0, noun,
-                    near + tuple(said), (), far,
-                    _level_after(rest) or _level_before(paragraph, match.start()) or level,
-                    paragraph.area, role="zero")
-        )  # fmt: skip
+        for noun in list(nouns)[:3]:  # "ban hành văn bản": "ban" (a board) or "văn bản"
+            found.append(
+                Mention(first_key + index, line, lines[line - 1].strip(), 0.0, 0, noun,
+                        near + tuple(said), (), far,
+                        _level_after(rest) or _level_before(paragraph, match.start()) or level,
+                        paragraph.area, role="zero")
+            )  # fmt: skip
     return found
 
 

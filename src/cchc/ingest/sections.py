@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from cchc.ingest.folding import find_phrase, fold_ocr
 from cchc.ingest.vocabulary import vocabulary
 
-_ROMAN = re.compile(r"^\s*\**\s*((?=[1]*[IVXLl])[IVXLl1]{1,4})\s*[\.\-:]\s+(\S.{2,160})$")
+# "I. CÔNG TÁC …", and as OCR prints it: "IL.CÔNG TÁC …" (no space before a capital).
+_ROMAN = re.compile(
+    r"^\s*\**\s*((?=[1]*[IVXLl])[IVXLl1]{1,4})\s*[\.\-:](?:\s+|(?=[A-ZÀ-ỸĐ]))(\S.{2,160})$"
+)
+_SPECKS = re.compile(r"(?:\s+(?:[^\w\s]|_)+)+\s*$")  # OCR specks after a title: " _,", " :"
 _ARABIC = re.compile(r"^\s*\**\s*(\d{1,2})\s*[\.\)]\s+(\S.{2,110})$")
 _OCR_ROMAN = str.maketrans({"l": "I", "L": "I", "1": "I"})
 _ROMAN_VALUES = {
@@ -53,6 +57,7 @@ def read_sections(lines: list[str]) -> list[Section]:
 
 
 def _heading(line: str, seen_roman: bool) -> tuple[str, str, int] | None:
+    line = _SPECKS.sub("", line)
     roman = _ROMAN.match(line)
     if roman:
         numeral = roman.group(1).translate(_OCR_ROMAN)

@@ -5,6 +5,7 @@ from cchc.storage.models import Report, ReportStatus, ReportValue, Unit, ValueSo
 from cchc.storage.reports import (
     SECTION_KEYS,
     change_status,
+    filled_values,
     open_report,
     report_sections,
     report_values,
@@ -27,6 +28,7 @@ __all__ = [
     "change_status",
     "children",
     "describe",
+    "filled_values",
     "find_unit",
     "init_database",
     "make_engine",

@@ -185,6 +185,15 @@ def report_values(session: Session, *, report: Report) -> dict[str, Value]:
     return {key: Value(key, num, decimals, text) for key, num, decimals, text in rows}
 
 
+def filled_values(session: Session, *, report: Report) -> dict[str, Value]:
+    """The report's values by indicator key, cleared ones (no number, no text) left out."""
+    return {
+        key: value
+        for key, value in report_values(session, report=report).items()
+        if value.num is not None or (value.text or "").strip()
+    }
+
+
 def change_status(
     session: Session,
     *,

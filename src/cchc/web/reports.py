@@ -13,9 +13,9 @@ from cchc.errors import ConflictError, InputError, NotFoundError, WorkflowError
 from cchc.storage import (
     ReportStatus,
     change_status,
+    filled_values,
     find_unit,
     open_report,
-    report_values,
     save_section,
     save_values,
 )
@@ -23,7 +23,8 @@ from cchc.storage.models import Comment, IndicatorRow, Report, ReportEvent, Temp
 from cchc.storage.reports import SECTION_KEYS
 from cchc.text import check_length
 from cchc.units import Period, parse_period_code
-from cchc.validation import Finding, implausible_values, validate_report
+from cchc.validation import Finding, implausible_values
+from cchc.validation.stored import check_report_values
 from cchc.values import Value, display_value, value_from_text
 from cchc.web.permissions import authorize
 
@@ -92,33 +93,19 @@ def place_of(session: Session, catalog: Catalog, report_id: int) -> ReportPlace:
 
 def current_values(session: Session, place: ReportPlace) -> dict[str, Value]:
     """The stored values, cleared ones left out."""
-    if place.report is None:
-        return {}
-    return {
-        key: value
-        for key, value in report_values(session, report=place.report).items()
-        if value.num is not None or (value.text or "").strip()
-    }
+    return filled_values(session, report=place.report) if place.report else {}
 
 
 def report_findings(session: Session, catalog: Catalog, place: ReportPlace) -> list[Finding]:
     """Validation findings on the stored values, with the previous periods for comparison."""
-    values = current_values(session, place)
-    previous = place.period.previous()
-    last_year = place.period.same_period_last_year()
-    return validate_report(
+    return check_report_values(
+        session,
         catalog,
-        values,
+        unit_id=place.unit.id,
+        period=place.period,
         template=place.template,
-        previous=_values_in(session, catalog, place, previous.code),
-        previous_same_year=previous.year == place.period.year,
-        same_period_last_year=_values_in(session, catalog, place, last_year.code),
+        values=current_values(session, place),
     )
-
-
-def _values_in(session: Session, catalog: Catalog, place: ReportPlace, code: str) -> dict | None:
-    other = locate(session, catalog, place.unit.key, code, place.template.id)
-    return current_values(session, other) or None
 
 
 def save_typed(
